@@ -1,0 +1,2 @@
+export { KnobsError } from "./knobs-error.js";
+export { ValidationError, formatIssue, formatPath, type Issue } from "./validation-error.js";

@@ -1,0 +1,16 @@
+import type { Proposal, Sampler, SamplerContext } from "./spec.js";
+
+export interface RandomSamplerOptions {
+  seed?: number;
+}
+
+/** Samples every parameter independently and uniformly (log-uniformly on log scale). */
+export function randomSampler(options: RandomSamplerOptions = {}): Sampler {
+  return {
+    name: "random",
+    seed: options.seed ?? 0,
+    doAsk(ctx: SamplerContext): Proposal {
+      return { config: ctx.space.sample(ctx.rng) };
+    },
+  };
+}

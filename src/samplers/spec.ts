@@ -1,0 +1,44 @@
+/**
+ * The Sampler interface. The study calls these `do*` hooks; users call `study.ask()`.
+ * Types only.
+ */
+import type { Rng } from "../math/index.js";
+import type { Config, Param, Space, Value } from "../space/index.js";
+import type { Objective, TrialRecord } from "../storage/spec.js";
+
+/** What a sampler sees when asked for the next trial. */
+export interface SamplerContext {
+  space: Space;
+  objectives: readonly Objective[];
+  /**
+   * Every trial of the study so far, in number order: complete ones are the history,
+   * running ones are in flight (for constant liar), failed and pruned ones may be used
+   * or ignored. Do not mutate.
+   */
+  trials: readonly TrialRecord[];
+  /** Number of the trial being proposed. */
+  trialNumber: number;
+  /** Seeded from (sampler seed, trial number): the same history gives the same proposal. */
+  rng: Rng;
+}
+
+/** A proposal: the configuration to run and, for multi-fidelity optimizers, at which fidelity. */
+export interface Proposal {
+  config: Config;
+  fidelity?: Config | null;
+}
+
+export interface Sampler {
+  /** The name used in YAML, `--optimizer` and the protocol. */
+  readonly name: string;
+  readonly seed: number;
+  /** Proposes a configuration of `ctx.space` (every active parameter, no inactive one). */
+  doAsk(ctx: SamplerContext): Proposal | Promise<Proposal>;
+  /**
+   * Samples one parameter suggested define-by-run (`trial.suggestFloat`) that the
+   * proposal did not cover. When absent, the study samples it uniformly.
+   */
+  doSampleParam?(ctx: SamplerContext, name: string, param: Param): Value;
+  /** True when the sampler has nothing new to propose (e.g. a finished grid); optimize() stops. */
+  doIsExhausted?(ctx: Omit<SamplerContext, "rng" | "trialNumber">): boolean;
+}

@@ -1,0 +1,18 @@
+import type { CategoricalParam, FloatParam, IntParam, OrdinalParam, Value, When } from "./spec.js";
+
+/** Declares spaces in TypeScript: `Space.parse({ lr: float(1e-5, 1e-1, { log: true }) })`. */
+export function float(low: number, high: number, options: { log?: boolean; step?: number; when?: When } = {}): FloatParam {
+  return { type: "float", low, high, ...options };
+}
+
+export function int(low: number, high: number, options: { log?: boolean; step?: number; when?: When } = {}): IntParam {
+  return { type: "int", low, high, ...options };
+}
+
+export function categorical(choices: Value[], options: { when?: When } = {}): CategoricalParam {
+  return { type: "categorical", choices, ...options };
+}
+
+export function ordinal(values: Value[], options: { when?: When } = {}): OrdinalParam {
+  return { type: "ordinal", values, ...options };
+}

@@ -1,0 +1,1 @@
+export { runSampler, makeTrial, type RunSamplerOptions } from "./run-sampler.js";
