@@ -99,6 +99,13 @@ export interface FinishTrialInput {
   intermediate?: Record<number, number>;
 }
 
+export interface StaleTrialOptions {
+  now: number;
+  timeoutMs: number;
+  maxRetries: number;
+  deadWorkers?: readonly string[];
+}
+
 export interface Storage {
   /** Creates a study; throws DuplicateStudyError when the name is taken. */
   createStudy(input: CreateStudyInput): Promise<StudyRecord>;
@@ -132,7 +139,8 @@ export interface Storage {
   /**
    * Fails running trials whose heartbeat is older than `now - timeoutMs`, with the
    * reason, and re-queues their configuration when `retries` allows. Returns the failed trials.
+   * Trials of `deadWorkers` (workers known to be gone) are failed whatever their heartbeat.
    */
-  failStaleTrials(studyId: number, options: { now: number; timeoutMs: number; maxRetries: number }): Promise<TrialRecord[]>;
+  failStaleTrials(studyId: number, options: StaleTrialOptions): Promise<TrialRecord[]>;
   close(): Promise<void>;
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { KnobsError } from "../errors/index.js";
+import { registerBest } from "./commands/best.js";
+import { registerOptimize } from "./commands/optimize.js";
+import { registerStudies } from "./commands/studies.js";
+import { registerTrials } from "./commands/trials.js";
+import { EXIT } from "./exit-codes.js";
+
+const program = new Command("knobs")
+  .description("Tune the configuration of compound LLM systems, and benchmark the optimizers that do it.")
+  .version("0.1.0")
+  .exitOverride()
+  .showHelpAfterError("(run knobs --help for usage)");
+
+registerOptimize(program);
+registerStudies(program);
+registerTrials(program);
+registerBest(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+/** Prints an error as one line per problem and returns the exit code. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander printed its message already; --help and --version exit 0.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof KnobsError) {
+    process.stderr.write(error.message.split("\n").map((line) => `knobs: ${line}\n`).join(""));
+    if (process.env.KNOBS_DEBUG) process.stderr.write(`${error.stack}\n`);
+    return EXIT.badInput;
+  }
+  process.stderr.write(`knobs: internal error: ${error instanceof Error ? (process.env.KNOBS_DEBUG ? error.stack : error.message) : String(error)}\n`);
+  return EXIT.internal;
+}

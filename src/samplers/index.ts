@@ -1,0 +1,8 @@
+/** Samplers: what proposes the next configuration. */
+export type { Proposal, Sampler, SamplerContext } from "./spec.js";
+export { createSampler, samplerNames, type SamplerOptions } from "./registry.js";
+export { randomSampler, type RandomSamplerOptions } from "./random.js";
+export { qmcSampler, type QmcSamplerOptions } from "./qmc/index.js";
+export { gridSampler, type GridSamplerOptions } from "./grid/index.js";
+export { completedTrials, isFeasible, lossesOf, violation } from "./history.js";
+export { autoSampler, chooseSampler, type AutoChoice, type AutoSamplerOptions } from "./auto.js";

@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { KnobsError, ValidationError, type Issue } from "../../errors/index.js";
+import { Space } from "../../space/index.js";
+import type { Objective } from "../../storage/index.js";
+import { parseBudget, type ParsedBudget } from "../budget.js";
+import { studyConfigSchema, type StudyConfig } from "./study-config-schema.js";
+
+/** A study config read and checked, with the space parsed and paths resolved. */
+export interface LoadedStudyConfig {
+  file: string;
+  /** The folder of the config file: commands run there, and module/space paths are relative to it. */
+  baseDir: string;
+  config: StudyConfig;
+  space: Space;
+  objectives: Objective[];
+  optimizer: { name: string; seed: number; options: Record<string, unknown> };
+  budget: ParsedBudget;
+}
+
+/** Reads a YAML or JSON file; a syntax error names the file, line and column. */
+export function readYamlFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new KnobsError("file_not_found", `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const where = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : "";
+    const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new KnobsError("invalid_yaml", `${file}${where}: malformed YAML: ${message}`);
+  }
+  return doc.toJS();
+}
+
+/**
+ * Loads `knobs optimize`'s study config. Every problem found is reported as
+ * `file: path: what was expected` in one ValidationError.
+ */
+export function loadStudyConfig(file: string): LoadedStudyConfig {
+  const baseDir = dirname(resolve(file));
+  const raw = readYamlFile(file) ?? {};
+  const parsed = studyConfigSchema.safeParse(raw);
+  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map(issueFromZod);
+  // The space is checked even when other fields are wrong, so one run shows every problem.
+  const rawSpace = (raw as { space?: unknown }).space;
+  let space: Space | null = null;
+  if (rawSpace !== undefined && !issues.some((issue) => issue.path[0] === "space")) {
+    const checked = loadSpace(rawSpace as StudyConfig["space"], file, baseDir);
+    if (checked.success) space = checked.data;
+    else if (checked.error.source === file) issues.push(...checked.error.issues);
+    else throw checked.error;
+  }
+  if (!parsed.success || !space || issues.length > 0) throw new ValidationError(issues, file);
+  const config = parsed.data;
+  const objectives: Objective[] = config.objectives ?? [{ name: "value", direction: config.direction ?? "minimize" }];
+  const optimizer =
+    typeof config.optimizer === "string" || config.optimizer === undefined
+      ? { name: config.optimizer ?? "auto", seed: 0, options: {} }
+      : (({ name, seed, ...options }) => ({ name, seed, options }))(config.optimizer);
+  const budget = parseBudget(config.budget ?? { trials: 100 }, ["budget"], file);
+  for (const [i, entry] of (config.enqueue ?? []).entries()) {
+    const entryIssues = space.check(entry as never, ["enqueue", i]);
+    if (entryIssues.length) throw new ValidationError(entryIssues, file);
+  }
+  return { file, baseDir, config, space, objectives, optimizer, budget };
+}
+
+function issueFromZod(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): Issue {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+    return { code: issue.code, path, message: `unknown key ${keys}` };
+  }
+  return { code: issue.code, path, message: issue.message };
+}
+
+function loadSpace(space: StudyConfig["space"], file: string, baseDir: string): ReturnType<typeof Space.safeParse> {
+  if (typeof space === "object" && space !== null && typeof space.file === "string" && Object.keys(space).length === 1) {
+    const spaceFile = resolve(baseDir, space.file);
+    return Space.safeParse(readYamlFile(spaceFile), { source: spaceFile });
+  }
+  return Space.safeParse(space, { source: file, path: ["space"] });
+}

@@ -1,0 +1,123 @@
+import { spawn } from "node:child_process";
+import { KnobsError } from "../../errors/index.js";
+import { deriveSeed } from "../../math/index.js";
+import type { ObjectiveFunction } from "../optimize.js";
+
+export interface CommandObjectiveOptions {
+  /** A shell command (run with `sh -c`). */
+  command: string;
+  /** Working directory (default: the current one). */
+  cwd?: string;
+  /** Extra environment variables; the process environment is passed through. */
+  env?: Record<string, string>;
+  /** Seeds the per-trial `seed` sent to the command (default 0). */
+  seed?: number;
+}
+
+/** The command exited non-zero, was killed, or printed no JSON. */
+export class ObjectiveCommandError extends KnobsError {
+  constructor(message: string) {
+    super("objective_command", message);
+  }
+}
+
+const MAX_OUTPUT = 4 * 1024 * 1024;
+
+/**
+ * An objective that runs a shell command per trial. The command reads
+ * `{"config": {...}, "fidelity": {...} | null, "seed": N, "trial": N}` on stdin and prints
+ * its result as JSON on stdout (`{"values": {...}, "cost": {...}}` or any ObjectiveResult).
+ * When stdout holds log lines too, the last line that parses as JSON is the result.
+ * A non-zero exit, a kill or output without JSON fails the trial with the reason
+ * (stderr's last lines included). On timeout or stop the whole process group is killed.
+ */
+export function commandObjective(options: CommandObjectiveOptions): ObjectiveFunction {
+  return (trial) =>
+    new Promise((resolve, reject) => {
+      if (trial.signal.aborted) return reject(trial.signal.reason);
+      const child = spawn("sh", ["-c", options.command], {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+        // Own process group, so a timeout kills the command's children too.
+        detached: true,
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        if (stdout.length < MAX_OUTPUT) stdout += chunk;
+      });
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        stderr = (stderr + chunk).slice(-MAX_OUTPUT);
+      });
+      const kill = () => {
+        try {
+          if (child.pid) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      };
+      trial.signal.addEventListener("abort", kill, { once: true });
+      child.on("error", (error) => {
+        trial.signal.removeEventListener("abort", kill);
+        reject(new ObjectiveCommandError(`could not start the command "${options.command}": ${error.message}`));
+      });
+      child.on("close", (code, signal) => {
+        trial.signal.removeEventListener("abort", kill);
+        if (trial.signal.aborted) return reject(trial.signal.reason);
+        if (code !== 0) {
+          const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+          return reject(new ObjectiveCommandError(`the command ${how}${tail(stderr)}`));
+        }
+        const result = lastJson(stdout);
+        if (result === undefined) {
+          const shown = stdout.trim() ? `: ${JSON.stringify(stdout.trim().slice(0, 200))}` : " (stdout was empty)";
+          return reject(new ObjectiveCommandError(`the command printed no JSON on stdout${shown}`));
+        }
+        resolve(result as never);
+      });
+      // A command that does not read its input must not fail the trial.
+      child.stdin.on("error", () => {});
+      const seed = deriveSeed(options.seed ?? 0, "objective", trial.number);
+      child.stdin.end(JSON.stringify({ config: trial.config, fidelity: trial.fidelity, seed, trial: trial.number }) + "\n");
+    });
+}
+
+/** The whole output as JSON, else its last line that parses as JSON. */
+function lastJson(stdout: string): unknown {
+  const text = stdout.trim();
+  if (!text) return undefined;
+  const whole = parseJson(text);
+  if (whole !== undefined) return whole;
+  const lines = text.split("\n");
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = parseJson(lines[i]);
+    if (line !== undefined) return line;
+  }
+  return undefined;
+}
+
+const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
+
+/**
+ * JSON.parse that also reads the bare NaN and Infinity Python's json.dumps prints, so a
+ * NaN result is reported as NaN rather than as output without JSON.
+ */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    if (!/NaN|Infinity/.test(text)) return undefined;
+    const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.startsWith('"') ? token : `"\\u0000${token}"`));
+    try {
+      return JSON.parse(marked, (_key, value) => (typeof value === "string" && value.startsWith("\u0000") ? SPECIAL[value.slice(1)] : value));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function tail(stderr: string): string {
+  const lines = stderr.trim().split("\n").filter(Boolean).slice(-3);
+  return lines.length ? `: ${lines.join(" | ").slice(0, 500)}` : "";
+}

@@ -1,0 +1,2 @@
+export { commandObjective, ObjectiveCommandError, type CommandObjectiveOptions } from "./command-objective.js";
+export { loadModuleObjective } from "./module-objective.js";

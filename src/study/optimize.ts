@@ -1,0 +1,187 @@
+import { hostname } from "node:os";
+import type { TrialRecord } from "../storage/index.js";
+import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
+import { TrialTimeoutError } from "./errors.js";
+import type { ObjectiveResult } from "./objective-result.js";
+import type { Study } from "./study.js";
+import type { Trial } from "./trial.js";
+
+/** An objective: takes a trial (its `config`, or define-by-run `suggest*`), returns a result. */
+export type ObjectiveFunction = (trial: Trial) => ObjectiveResult | Promise<ObjectiveResult>;
+
+export interface OptimizeOptions {
+  /** Trials run at once (default 1). */
+  concurrency?: number;
+  /** Caps on trials, wall time and costs; see Budget. Default: 100 trials. */
+  budget?: Budget;
+  /** Fail a trial whose objective runs longer than this (ms or "30s"); its `signal` is aborted. */
+  timeout?: number | string;
+  /** How often this process marks its running trials alive (default 5 s). */
+  heartbeatInterval?: number | string;
+  /** A running trial whose heartbeat is older than this is failed (default 30 s). */
+  heartbeatTimeout?: number | string;
+  /** How many times a configuration whose worker died is re-queued (default 0). */
+  retries?: number;
+  /** Stops starting trials when aborted; trials in flight finish. */
+  signal?: AbortSignal;
+  /** Called after each trial finishes. */
+  onTrialFinished?: (trial: TrialRecord) => void;
+}
+
+export interface OptimizeSummary {
+  /** Trials this call finished, by state. */
+  complete: number;
+  failed: number;
+  pruned: number;
+  /** Why the loop stopped. */
+  stopReason: string;
+}
+
+/**
+ * The async optimize loop: `concurrency` workers each ask, run the objective, and tell,
+ * until a budget cap, the sampler's end or the abort signal. A failing objective fails
+ * its trial and the loop goes on.
+ */
+export async function optimizeStudy(study: Study, objective: ObjectiveFunction, options: OptimizeOptions = {}): Promise<OptimizeSummary> {
+  const budget = parseBudget(options.budget ?? { trials: 100 });
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const timeoutMs = options.timeout === undefined ? Infinity : (parseDuration(options.timeout) ?? Infinity);
+  const heartbeatMs = parseDuration(options.heartbeatInterval ?? 5000) ?? 5000;
+  const staleMs = parseDuration(options.heartbeatTimeout ?? 30_000) ?? 30_000;
+  const maxRetries = options.retries ?? 0;
+  const started = Date.now();
+  const summary: OptimizeSummary = { complete: 0, failed: 0, pruned: 0, stopReason: "" };
+  let reserved = 0;
+  let inFlight = 0;
+
+  const reap = async () => {
+    await study.storage.failStaleTrials(study.id, {
+      now: Date.now(),
+      timeoutMs: staleMs,
+      maxRetries,
+      deadWorkers: deadLocalWorkers(study.trials),
+    });
+  };
+  await reap();
+  await study.refresh();
+  const beat = setInterval(() => {
+    study.storage.heartbeat(study.workerId, Date.now()).then(reap).catch((error) => study.warn(`heartbeat failed: ${String(error)}`));
+  }, heartbeatMs);
+  beat.unref();
+
+  const canStart = (): boolean => {
+    if (summary.stopReason) return false;
+    if (options.signal?.aborted) return stop("stopped by signal");
+    if (study.sampler.doIsExhausted?.({ space: study.space, objectives: study.objectives, trials: study.trials })) {
+      return stop(`sampler ${study.sampler.name} has no configuration left`);
+    }
+    const counts = study.counts;
+    const verdict = budgetAllowsStart(budget, {
+      started: counts.started + reserved,
+      inFlight: inFlight + reserved,
+      finished: counts.finished,
+      spend: addCosts(counts.trialSpend, study.optimizerCost),
+      trialSpend: counts.trialSpend,
+      elapsedMs: Date.now() - started,
+    });
+    return verdict.ok ? true : stop(verdict.reason);
+  };
+  const stop = (reason: string): false => {
+    summary.stopReason ||= reason;
+    return false;
+  };
+
+  // Asks run one at a time in this process, each after the budget and the sampler's end
+  // are checked again: the sampler then sees every trial already started, and a finished
+  // grid is not asked twice.
+  let askQueue: Promise<unknown> = Promise.resolve();
+  const askInTurn = (controller: AbortController): Promise<Trial | null> => {
+    const turn = askQueue.then(async () => {
+      if (!canStart()) return null;
+      reserved++;
+      try {
+        const trial = await study.ask({ heartbeat: true, signal: controller.signal });
+        inFlight++;
+        return trial;
+      } finally {
+        reserved--;
+      }
+    });
+    askQueue = turn.catch(() => {});
+    return turn;
+  };
+
+  const worker = async () => {
+    for (;;) {
+      const controller = new AbortController();
+      const trial = await askInTurn(controller);
+      if (!trial) return;
+      try {
+        const finished = await runTrial(study, trial, objective, timeoutMs, controller);
+        summary[finished.state as "complete" | "failed" | "pruned"]++;
+        options.onTrialFinished?.(finished);
+      } finally {
+        inFlight--;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    clearInterval(beat);
+  }
+  return summary;
+}
+
+async function runTrial(study: Study, trial: Trial, objective: ObjectiveFunction, timeoutMs: number, controller: AbortController): Promise<TrialRecord> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const run = Promise.resolve().then(() => objective(trial));
+    const result = Number.isFinite(timeoutMs)
+      ? await Promise.race([
+          run,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              const error = new TrialTimeoutError(timeoutMs);
+              controller.abort(error);
+              reject(error);
+            }, timeoutMs);
+          }),
+        ])
+      : await run;
+    return await study.tell(trial, result);
+  } catch (error) {
+    const pruned = (error as { code?: string }).code === "trial_pruned";
+    return study.tell(trial, { state: pruned ? "pruned" : "failed", error: messageOf(error) });
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** Workers of this host whose process no longer exists: their running trials can be failed now. */
+function deadLocalWorkers(trials: readonly TrialRecord[]): string[] {
+  const host = hostname();
+  const dead = new Set<string>();
+  for (const trial of trials) {
+    if (!trial || trial.state !== "running" || !trial.workerId) continue;
+    const [workerHost, pid] = trial.workerId.split(":");
+    if (workerHost !== host || Number(pid) === process.pid) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (error) {
+      if ((error as { code?: string }).code === "ESRCH") dead.add(trial.workerId);
+    }
+  }
+  return [...dead];
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function addCosts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [name, amount] of Object.entries(b)) out[name] = (out[name] ?? 0) + amount;
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { Config, Param, Value } from "../space/index.js";
+import type { Cost, TrialRecord } from "../storage/index.js";
+
+/** What a Trial needs from its study; kept narrow so Trial stays a thin handle. */
+export interface TrialHost {
+  suggest(trial: Trial, name: string, param: Param): Value;
+  report(trial: Trial, step: number, value: number): Promise<void>;
+  shouldPrune(trial: Trial): boolean;
+  setUserAttr(trial: Trial, key: string, value: unknown): Promise<void>;
+}
+
+/**
+ * A trial being run: its number, configuration and fidelity, plus the define-by-run
+ * API (`suggestFloat`, `suggestInt`, `suggestCategorical`) for objectives that build
+ * the space as they go.
+ */
+export class Trial {
+  readonly id: number;
+  readonly number: number;
+  readonly fidelity: Config | null;
+  /** Aborted when the trial times out or the run is stopped; pass it to fetch() and child processes. */
+  readonly signal: AbortSignal;
+  /** @internal parameters and values, including define-by-run ones. */
+  readonly state: { config: Config; params: Record<string, Param>; dirty: boolean; cost: Cost };
+  private readonly host: TrialHost;
+
+  /** @internal created by Study.ask(). */
+  constructor(record: TrialRecord, host: TrialHost, signal: AbortSignal) {
+    this.id = record.id;
+    this.number = record.number;
+    this.fidelity = record.fidelity;
+    this.signal = signal;
+    this.host = host;
+    this.state = { config: { ...record.config }, params: { ...record.params }, dirty: false, cost: {} };
+  }
+
+  /** The configuration to evaluate (every active parameter, plus define-by-run ones suggested so far). */
+  get config(): Config {
+    return { ...this.state.config };
+  }
+
+  suggestFloat(name: string, low: number, high: number, options: { log?: boolean; step?: number } = {}): number {
+    return this.host.suggest(this, name, { type: "float", low, high, ...clean(options) }) as number;
+  }
+
+  suggestInt(name: string, low: number, high: number, options: { log?: boolean; step?: number } = {}): number {
+    return this.host.suggest(this, name, { type: "int", low, high, ...clean(options) }) as number;
+  }
+
+  suggestCategorical<T extends Value>(name: string, choices: readonly T[]): T {
+    return this.host.suggest(this, name, { type: "categorical", choices: [...choices] }) as T;
+  }
+
+  /** Records an intermediate value (e.g. score after `step` examples or epochs). */
+  report(value: number, step: number): Promise<void> {
+    return this.host.report(this, step, value);
+  }
+
+  /** True when the study's pruner advises stopping this trial now. */
+  shouldPrune(): boolean {
+    return this.host.shouldPrune(this);
+  }
+
+  setUserAttr(key: string, value: unknown): Promise<void> {
+    return this.host.setUserAttr(this, key, value);
+  }
+
+  /** Adds to this trial's cost (summed with the cost the objective returns). */
+  addCost(cost: Cost): void {
+    for (const [name, amount] of Object.entries(cost)) this.state.cost[name] = (this.state.cost[name] ?? 0) + amount;
+  }
+}
+
+function clean(options: { log?: boolean; step?: number }): { log?: boolean; step?: number } {
+  const out: { log?: boolean; step?: number } = {};
+  if (options.log) out.log = true;
+  if (options.step !== undefined) out.step = options.step;
+  return out;
+}

@@ -1,0 +1,4 @@
+import { MemoryStorage } from "../../src/storage/index.js";
+import { storageSuite } from "./storage-suite.js";
+
+storageSuite("memory", async () => new MemoryStorage());
