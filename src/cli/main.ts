@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { KnobsError } from "../errors/index.js";
 import { registerBest } from "./commands/best.js";
 import { registerOptimize } from "./commands/optimize.js";
+import { registerServe } from "./commands/serve.js";
 import { registerStudies } from "./commands/studies.js";
 import { registerTrials } from "./commands/trials.js";
 import { EXIT } from "./exit-codes.js";
@@ -17,6 +18,7 @@ registerOptimize(program);
 registerStudies(program);
 registerTrials(program);
 registerBest(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,2 +1,4 @@
 export { Rng, deriveSeed, rngFor } from "./rng.js";
 export { dominates, nondominatedSort, paretoFrontIndices } from "./pareto.js";
+export { eigenSymmetric, type EigenSymmetricOptions, type EigenSymmetricResult } from "./eigen-symmetric.js";
+export { crowdingDistance } from "./crowding-distance.js";

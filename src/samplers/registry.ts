@@ -1,6 +1,10 @@
 import { KnobsError } from "../errors/index.js";
 import { autoSampler } from "./auto.js";
+import { cmaesSampler } from "./cmaes/index.js";
+import { evolutionSampler } from "./evolution/index.js";
+import { gpSampler } from "./gp/index.js";
 import { gridSampler } from "./grid/index.js";
+import { nsga2Sampler } from "./nsga2/index.js";
 import { qmcSampler } from "./qmc/index.js";
 import { randomSampler } from "./random.js";
 import type { Sampler } from "./spec.js";
@@ -18,6 +22,10 @@ const factories: Record<string, SamplerFactory> = {
   random: (options) => randomSampler(options),
   qmc: (options) => qmcSampler(options),
   grid: (options) => gridSampler(options),
+  gp: (options) => gpSampler(options),
+  cmaes: (options) => cmaesSampler(options),
+  evolution: (options) => evolutionSampler(options),
+  nsga2: (options) => nsga2Sampler(options),
   auto: (options) =>
     autoSampler(options, (name, rest) =>
       // Until every model-based sampler is registered, auto falls back to random search.

@@ -1,0 +1,3 @@
+/** JSON-RPC stdio servers. */
+export { OptimizerServer, optimizerSpecSchema, type OptimizerServerOptions } from "./optimizer-server.js";
+export { RPC_ERROR, RpcError } from "./json-rpc.js";

@@ -1,0 +1,2 @@
+/** CMA-ES with IPOP restarts and an integer margin. */
+export { cmaesSampler, type CmaEsSamplerOptions } from "./cmaes-sampler.js";

@@ -1,0 +1,2 @@
+/** Regularized (aging) evolution. */
+export { evolutionSampler, type EvolutionSamplerOptions } from "./evolution-sampler.js";

@@ -1,0 +1,56 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { samplerNames } from "../../src/samplers/index.js";
+import { CLI, useTmpDir, writeFiles } from "../helpers/cli.js";
+
+const tmp = useTmpDir();
+const CLIENT = join(import.meta.dirname, "optimizer_client.py");
+const SPEC = {
+  space: {
+    x: { type: "float", low: -1, high: 1 },
+    y: { type: "float", low: -1, high: 1 },
+    kind: { type: "categorical", choices: ["a", "b"] },
+  },
+  fidelity: null,
+  objectives: [{ name: "loss", direction: "minimize" }],
+  seed: 0,
+};
+
+interface ClientRun {
+  proposals: { trial: number; config: { x: number; y: number; kind: string }; fidelity: unknown }[];
+  bad: Record<string, { id: number | null; error: { code: number; message: string } }>;
+  best: { trial: number; values: number[]; config: Record<string, unknown> };
+  exit: number;
+}
+
+function runClient(optimizer: string, seed: number, trials: number): ClientRun {
+  const dir = tmp();
+  writeFiles(dir, { "spec.json": JSON.stringify(SPEC) });
+  const out = execFileSync("python3", [CLIENT, CLI, join(dir, "spec.json"), optimizer, String(seed), String(trials)], { encoding: "utf8" });
+  return JSON.parse(out);
+}
+
+describe("knobs serve optimizer, driven from Python", () => {
+  it.each(samplerNames())("serves %s: ask, tell, best, and survives bad lines", (optimizer) => {
+    const run = runClient(optimizer, 3, 24);
+    expect(run.exit).toBe(0);
+    expect(run.proposals.map((p) => p.trial)).toEqual([...Array(24).keys()]);
+    for (const { config } of run.proposals) {
+      expect(Math.abs(config.x)).toBeLessThanOrEqual(1);
+      expect(["a", "b"]).toContain(config.kind);
+    }
+    expect(run.bad.not_json).toMatchObject({ id: null, error: { code: -32700 } });
+    expect(run.bad.unknown_method.error).toEqual({ code: -32601, message: 'method not found: "optimize" (expected ask, tell or best)', data: { code: "method_not_found" } });
+    expect(run.bad.tell_unknown_trial.error.message).toBe("invalid params: trial 9999 is not waiting for a result (ask for it first; tell it once)");
+    expect(run.bad.tell_missing_values.error.message).toBe('invalid params: "values" is required unless "state" is failed or pruned');
+    const losses = run.proposals.map(({ config }) => (config.x - 0.3) ** 2 + (config.y + 0.2) ** 2 + (config.kind === "b" ? 0 : 0.5));
+    expect(run.best.values[0]).toBeCloseTo(Math.min(...losses), 12);
+  });
+
+  it("gives the same proposals for the same seed and others for another seed", () => {
+    const a = runClient("random", 5, 5).proposals;
+    expect(runClient("random", 5, 5).proposals).toEqual(a);
+    expect(runClient("random", 6, 5).proposals).not.toEqual(a);
+  });
+});
