@@ -1,8 +1,8 @@
-import { ValidationError } from "../../errors/index.js";
 import { decodeValue, type Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
 import { UnsupportedObjectivesError } from "../errors.js";
+import { checkSamplerOptions, isIntegerAtLeast, isPositiveNumber } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { cmaCoordinates, encodeCoordinates, type CmaCoordinates } from "./cma-coordinates.js";
 import { firstRun, sampleCandidate, tellGeneration, type CmaRun, type CmaRunSettings } from "./cma-run.js";
@@ -162,21 +162,10 @@ function tellEntries(h: History, run: CmaRun, generation: readonly Entry[], prev
 }
 
 function checkOptions(options: CmaEsSamplerOptions): void {
-  const problems: { path: string; expected: string; value: unknown }[] = [];
   const { sigma0, popsize, restarts } = options;
-  if (sigma0 !== undefined && !(typeof sigma0 === "number" && sigma0 > 0 && Number.isFinite(sigma0))) {
-    problems.push({ path: "sigma0", expected: "a finite number > 0", value: sigma0 });
-  }
-  if (popsize !== undefined && !(Number.isInteger(popsize) && popsize >= 2)) {
-    problems.push({ path: "popsize", expected: "an integer >= 2", value: popsize });
-  }
-  if (restarts !== undefined && typeof restarts !== "boolean") problems.push({ path: "restarts", expected: "true or false", value: restarts });
-  if (problems.length === 0) return;
-  throw new ValidationError(
-    problems.map(({ path, expected, value }) => {
-      const received = JSON.stringify(value) ?? String(value);
-      return { code: "invalid_option", path: [path], message: `expected ${expected}, received ${received}`, expected, received };
-    }),
-    "cmaes sampler",
-  );
+  checkSamplerOptions("cmaes", [
+    { option: "sigma0", value: sigma0, ok: sigma0 === undefined || isPositiveNumber(sigma0), expected: "a finite number > 0" },
+    { option: "popsize", value: popsize, ok: popsize === undefined || isIntegerAtLeast(popsize, 2), expected: "an integer >= 2" },
+    { option: "restarts", value: restarts, ok: restarts === undefined || typeof restarts === "boolean", expected: "true or false" },
+  ]);
 }

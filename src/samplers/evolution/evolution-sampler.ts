@@ -1,7 +1,7 @@
-import { ValidationError } from "../../errors/index.js";
 import type { TrialRecord } from "../../storage/spec.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
 import { UnsupportedObjectivesError } from "../errors.js";
+import { checkSamplerOptions, isIntegerAtLeast, isPositiveNumber } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { mutateConfig } from "./mutate-config.js";
 
@@ -88,22 +88,14 @@ function better(a: Member, b: Member): boolean {
 }
 
 function checkOptions(populationSize: number, sampleSize: number, mutationScale: number): void {
-  const problems: { path: string; expected: string; value: unknown }[] = [];
-  if (!(Number.isInteger(populationSize) && populationSize >= 1)) {
-    problems.push({ path: "populationSize", expected: "a positive integer", value: populationSize });
-  }
-  if (!(Number.isInteger(sampleSize) && sampleSize >= 1 && sampleSize <= populationSize)) {
-    problems.push({ path: "sampleSize", expected: `an integer from 1 to populationSize (${populationSize})`, value: sampleSize });
-  }
-  if (!(typeof mutationScale === "number" && mutationScale > 0 && Number.isFinite(mutationScale))) {
-    problems.push({ path: "mutationScale", expected: "a finite number > 0", value: mutationScale });
-  }
-  if (problems.length === 0) return;
-  throw new ValidationError(
-    problems.map(({ path, expected, value }) => {
-      const received = JSON.stringify(value) ?? String(value);
-      return { code: "invalid_option", path: [path], message: `expected ${expected}, received ${received}`, expected, received };
-    }),
-    "evolution sampler",
-  );
+  checkSamplerOptions("evolution", [
+    { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 1), expected: "a positive integer" },
+    {
+      option: "sampleSize",
+      value: sampleSize,
+      ok: isIntegerAtLeast(sampleSize, 1) && sampleSize <= populationSize,
+      expected: `an integer from 1 to populationSize (${populationSize})`,
+    },
+    { option: "mutationScale", value: mutationScale, ok: isPositiveNumber(mutationScale), expected: "a finite number > 0" },
+  ]);
 }

@@ -1,9 +1,9 @@
-import { ValidationError } from "../../errors/index.js";
 import type { Rng } from "../../math/rng.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { GenerationLog } from "../generation-log.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
+import { checkSamplerOptions, isIntegerAtLeast, isProbability } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { rankSolutions, selectSurvivors, winsTournament, type Ranking } from "./survivor-selection.js";
 import { polynomialMutation, sbxCoordinate } from "./variation.js";
@@ -135,21 +135,14 @@ function makeChild(space: Space, parents: Parents, rng: Rng, crossoverProbabilit
 }
 
 function checkOptions(populationSize: number, crossoverProbability: number, mutationProbability: number | undefined): void {
-  const problems: { path: string; expected: string; value: unknown }[] = [];
-  if (!(Number.isInteger(populationSize) && populationSize >= 2)) {
-    problems.push({ path: "populationSize", expected: "an integer >= 2", value: populationSize });
-  }
-  const isProbability = (p: unknown) => typeof p === "number" && p >= 0 && p <= 1;
-  if (!isProbability(crossoverProbability)) problems.push({ path: "crossoverProbability", expected: "a number from 0 to 1", value: crossoverProbability });
-  if (mutationProbability !== undefined && !isProbability(mutationProbability)) {
-    problems.push({ path: "mutationProbability", expected: "a number from 0 to 1", value: mutationProbability });
-  }
-  if (problems.length === 0) return;
-  throw new ValidationError(
-    problems.map(({ path, expected, value }) => {
-      const received = JSON.stringify(value) ?? String(value);
-      return { code: "invalid_option", path: [path], message: `expected ${expected}, received ${received}`, expected, received };
-    }),
-    "nsga2 sampler",
-  );
+  checkSamplerOptions("nsga2", [
+    { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 2), expected: "an integer >= 2" },
+    { option: "crossoverProbability", value: crossoverProbability, ok: isProbability(crossoverProbability), expected: "a number from 0 to 1" },
+    {
+      option: "mutationProbability",
+      value: mutationProbability,
+      ok: mutationProbability === undefined || isProbability(mutationProbability),
+      expected: "a number from 0 to 1",
+    },
+  ]);
 }
