@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { KnobsError } from "../errors/index.js";
+import { registerBench } from "./commands/bench.js";
 import { registerBest } from "./commands/best.js";
 import { registerOptimize } from "./commands/optimize.js";
+import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStudies } from "./commands/studies.js";
 import { registerTrials } from "./commands/trials.js";
@@ -19,6 +21,8 @@ registerStudies(program);
 registerTrials(program);
 registerBest(program);
 registerServe(program);
+registerBench(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,3 +4,4 @@ export { bootstrapCI, type BootstrapOptions, type ConfidenceInterval } from "./b
 export { averageRanks, rankWithTies } from "./ranks.js";
 export { wilcoxonSignedRank, type RankTestResult } from "./wilcoxon.js";
 export { mannWhitneyU } from "./mann-whitney.js";
+export { friedmanTest, nemenyiCriticalDifference, chiSquareSurvival, type FriedmanResult } from "./friedman.js";

@@ -1,0 +1,9 @@
+/** The benchmark runner: optimizers x tasks x seeds on a simulated clock, results in SQLite. */
+export type { Evaluation, RunBudget, RunKey, RunnableEvaluation, RunnableTask, RunResult } from "./spec.js";
+export { simulateRun, type SimulateOptions, type SimulatedRun } from "./simulate-run.js";
+export { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
+export { externalOptimizer, ExternalOptimizerError } from "./external-optimizer.js";
+export { runOne, type RunJob } from "./run-one.js";
+export { planJobs, runBench, type BenchPlan, type BenchProgress } from "./run-bench.js";
+export { ResultsStore, budgetKey } from "./results-store.js";
+export { resolveTask } from "./resolve-task.js";

@@ -1,0 +1,102 @@
+import { performance } from "node:perf_hooks";
+import { deriveSeed } from "../../math/index.js";
+import type { Cost, TrialRecord } from "../../storage/index.js";
+import { budgetAllowsStart, parseBudget } from "../../study/index.js";
+import { makeTrial } from "../../testing/index.js";
+import type { RunOptimizer } from "./run-optimizer.js";
+import type { Evaluation, RunBudget, RunnableTask } from "./spec.js";
+
+export interface SimulateOptions {
+  seed: number;
+  budget: RunBudget;
+  /** Parallel workers on the simulated clock (default 1). */
+  workers?: number;
+}
+
+export interface SimulatedRun {
+  evaluations: Evaluation[];
+  decisionMs: number;
+  simulatedSeconds: number;
+  stopReason: string;
+}
+
+interface InFlight {
+  trial: TrialRecord;
+  finishAt: number;
+  result: { values: number[]; cost: Cost; failed: boolean };
+}
+
+/**
+ * Runs an optimizer on a task with a simulated clock. Each evaluation takes the time its
+ * data records (`elapsedSeconds`, default 1 s); `workers` evaluations run at once, and a
+ * worker asks for its next trial the moment its last one finishes, seeing the others still
+ * running (as in an asynchronous parallel study). The optimizer sees a result only when its
+ * simulated time has come. The optimizer's own wall-clock decision time is measured apart
+ * and does not move the simulated clock. The optimizer sees the primary objective only.
+ */
+export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, options: SimulateOptions): Promise<SimulatedRun> {
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const budget = parseBudget(options.budget);
+  const history: TrialRecord[] = [];
+  const running: InFlight[] = [];
+  const evaluations: Evaluation[] = [];
+  const trialSpend: Cost = {};
+  let finished = 0;
+  let now = 0;
+  let decisionMs = 0;
+  let stopReason = "";
+
+  const canStart = (): boolean => {
+    if (stopReason) return false;
+    const verdict = budgetAllowsStart(budget, {
+      started: history.length,
+      inFlight: running.length,
+      finished,
+      spend: trialSpend,
+      trialSpend,
+      elapsedMs: now * 1000,
+    });
+    if (!verdict.ok) stopReason = verdict.reason;
+    return verdict.ok;
+  };
+
+  while (true) {
+    while (running.length < workers && canStart()) {
+      const number = history.length;
+      const start = performance.now();
+      const proposal = await optimizer.ask(history, number);
+      const decided = performance.now() - start;
+      decisionMs += decided;
+      const trial = makeTrial({ number, config: proposal.config, fidelity: proposal.fidelity ?? null, state: "running" });
+      history.push(trial);
+      const outcome = task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
+      const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
+      running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed } });
+      evaluations.push({ trial: number, value: null, cost: outcome.cost, finishedAt: NaN, decisionMs: decided });
+    }
+    if (running.length === 0) break;
+    // The earliest finish (ties by trial number, so runs are deterministic).
+    let next = 0;
+    for (let i = 1; i < running.length; i++) {
+      const a = running[i];
+      const b = running[next];
+      if (a.finishAt < b.finishAt || (a.finishAt === b.finishAt && a.trial.number < b.trial.number)) next = i;
+    }
+    const done = running.splice(next, 1)[0];
+    now = done.finishAt;
+    finished++;
+    for (const [name, amount] of Object.entries(done.result.cost)) trialSpend[name] = (trialSpend[name] ?? 0) + amount;
+    const primary = done.result.values[0];
+    const record: TrialRecord = done.result.failed
+      ? { ...done.trial, state: "failed", cost: done.result.cost, error: "failed in the recorded data" }
+      : { ...done.trial, state: "complete", values: [primary], cost: done.result.cost };
+    history[done.trial.number] = record;
+    const evaluation = evaluations[done.trial.number];
+    evaluation.value = done.result.failed ? null : primary;
+    evaluation.finishedAt = now;
+    await optimizer.tell(record);
+  }
+  // Report evaluations in the order their results came back.
+  evaluations.sort((a, b) => a.finishedAt - b.finishedAt || a.trial - b.trial);
+  return { evaluations, decisionMs, simulatedSeconds: now, stopReason: stopReason || "no trial left to start" };
+}

@@ -1,0 +1,64 @@
+/**
+ * Types of the benchmark runner: what a run is, what it records. Types only.
+ */
+import type { Config, Space } from "../../space/index.js";
+import type { Cost, Objective } from "../../storage/index.js";
+
+/** What the runner needs of a task (the full Task interface lives in ../task). */
+export interface RunnableTask {
+  id: string;
+  space: Space;
+  objectives: readonly Objective[];
+  evaluate(config: Config, fidelity: Config | null, seed: number): RunnableEvaluation;
+  /** Best and worst primary-objective values the data gives, for normalized regret. */
+  optimum?: number;
+  worst?: number;
+  synthetic?: boolean;
+}
+
+export interface RunnableEvaluation {
+  values: number[];
+  cost: Cost;
+  failed?: boolean;
+  /** Recorded duration of this evaluation; the simulated clock advances by it (default 1 s). */
+  elapsedSeconds?: number;
+}
+
+/** Caps of one run: trials and/or cost names (e.g. `{trials: 50}`, `{usd: 2}`). */
+export type RunBudget = Record<string, number>;
+
+/** One evaluation of a run, in the order they finished on the simulated clock. */
+export interface Evaluation {
+  /** Trial number (order asked). */
+  trial: number;
+  /** Primary objective value; null when the evaluation failed. */
+  value: number | null;
+  cost: Cost;
+  /** Simulated time (seconds) at which the result came back. */
+  finishedAt: number;
+  /** Wall-clock milliseconds the optimizer took to propose this trial. */
+  decisionMs: number;
+}
+
+export interface RunKey {
+  suite: string;
+  task: string;
+  optimizer: string;
+  seed: number;
+}
+
+export interface RunResult extends RunKey {
+  budget: RunBudget;
+  workers: number;
+  evaluations: Evaluation[];
+  /** Direction of the primary objective, so regret can be computed without the task. */
+  direction: "minimize" | "maximize";
+  optimum: number | null;
+  worst: number | null;
+  /** Total optimizer decision time (ms) and simulated time (s) of the run. */
+  decisionMs: number;
+  simulatedSeconds: number;
+  /** Why the run ended, or the error that stopped it. */
+  stopReason: string;
+  error: string | null;
+}

@@ -1,0 +1,54 @@
+import { KnobsError } from "../errors/index.js";
+
+/** A task of a suite, marked for development (tuning optimizers) or for the final comparison. */
+export interface SuiteTask {
+  task: string;
+  split: "dev" | "test";
+}
+
+export interface Suite {
+  name: string;
+  description: string;
+  tasks: SuiteTask[];
+  /** Defaults for `knobs bench` with this suite. */
+  optimizers: string[];
+  seeds: number;
+  budget: Record<string, number>;
+}
+
+const MAIN_SAMPLERS = ["random", "qmc", "tpe", "gp", "cmaes", "evolution"];
+
+const SUITES: Record<string, Suite> = {
+  synthetic: {
+    name: "synthetic",
+    description: "The synthetic functions (synthetic data: for checking optimizers, not LLM systems)",
+    tasks: [
+      { task: "synthetic/branin", split: "dev" },
+      { task: "synthetic/hartmann6", split: "dev" },
+      { task: "synthetic/mixed5", split: "dev" },
+      { task: "synthetic/rosenbrock10", split: "test" },
+      { task: "synthetic/ackley10", split: "test" },
+      { task: "synthetic/levy10", split: "test" },
+      { task: "synthetic/conditional", split: "test" },
+    ],
+    optimizers: MAIN_SAMPLERS,
+    seeds: 10,
+    budget: { trials: 50 },
+  },
+};
+
+export function suiteNames(): string[] {
+  return Object.keys(SUITES);
+}
+
+/** A suite by name; a KnobsError lists the names there are. */
+export function getSuite(name: string): Suite {
+  const suite = Object.hasOwn(SUITES, name) ? SUITES[name] : undefined;
+  if (!suite) throw new KnobsError("unknown_suite", `unknown suite "${name}": expected one of ${suiteNames().join(", ")}`);
+  return suite;
+}
+
+/** Adds a suite (the built-in task registry registers the LLM-system suites). */
+export function registerSuite(suite: Suite): void {
+  SUITES[suite.name] = suite;
+}

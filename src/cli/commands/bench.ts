@@ -1,0 +1,112 @@
+import { availableParallelism } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InvalidArgumentError, type Command } from "commander";
+import { getSuite, suiteNames } from "../../bench/suites.js";
+import { ResultsStore, runBench, type BenchPlan } from "../../bench/runner/index.js";
+import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
+import { EXIT } from "../exit-codes.js";
+
+interface BenchFlags {
+  suite: string;
+  optimizers?: string;
+  tasks?: string;
+  split: string;
+  seeds?: number;
+  budget?: Record<string, number>;
+  workers: number;
+  concurrency: number;
+  db: string;
+  out: string;
+  json?: boolean;
+}
+
+export function registerBench(program: Command): void {
+  program
+    .command("bench")
+    .description("run a benchmark matrix (optimizers x tasks x seeds) and write a report; resumable")
+    .option("--suite <name>", `task suite (${suiteNames().join(", ")})`, "default")
+    .option("--optimizers <list>", "comma-separated optimizer names, or cmd:<command> for an external one (default: the suite's)")
+    .option("--tasks <list>", "only these task ids of the suite")
+    .option("--split <split>", "dev, test or all tasks of the suite", "all")
+    .option("--seeds <n>", "seeds 0..n-1 per optimizer and task (default: the suite's)", positiveInt)
+    .option("--budget <caps>", 'per run: a trial count ("50") or caps like "trials=100,usd=2" (default: the suite\'s)', parseBudgetFlag)
+    .option("--workers <n>", "parallel workers on each run's simulated clock", positiveInt, 1)
+    .option("--concurrency <n>", "processes running runs at once", positiveInt, availableParallelism())
+    .option("--db <file>", "SQLite file of results", "knobs-bench.db")
+    .option("--out <dir>", "folder for report.md and report.html", "bench-report")
+    .option("--json", "print the analysis as JSON instead of the Markdown summary")
+    .action(async (flags: BenchFlags) => {
+      const suite = getSuite(flags.suite);
+      const only = flags.tasks?.split(",").map((s) => s.trim());
+      const tasks = suite.tasks.filter((t) => (flags.split === "all" || t.split === flags.split) && (!only || only.includes(t.task))).map((t) => t.task);
+      if (tasks.length === 0) throw new InvalidArgumentError(`no task of suite "${suite.name}" matches --split ${flags.split}${only ? ` and --tasks ${flags.tasks}` : ""}`);
+      const plan: BenchPlan = {
+        suite: suite.name,
+        tasks,
+        optimizers: flags.optimizers ? splitOptimizers(flags.optimizers) : suite.optimizers,
+        seeds: flags.seeds ?? suite.seeds,
+        budget: flags.budget ?? suite.budget,
+        workers: flags.workers,
+      };
+      const store = new ResultsStore(flags.db);
+      const started = Date.now();
+      try {
+        const controller = new AbortController();
+        const onSignal = () => controller.abort();
+        process.once("SIGINT", onSignal);
+        const summary = await runBench(plan, store, {
+          concurrency: flags.concurrency,
+          signal: controller.signal,
+          onProgress: ({ done, total, result }) => {
+            if (!flags.json) process.stderr.write(`[${done}/${total}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}\n`);
+          },
+        });
+        process.off("SIGINT", onSignal);
+        const results = store.all(plan.suite).filter((r) => plan.tasks.includes(r.task) && plan.optimizers.includes(r.optimizer) && r.seed < plan.seeds);
+        const analysis = analyze(results, { optimizers: plan.optimizers });
+        const command = `knobs bench --suite ${plan.suite} --optimizers ${plan.optimizers.join(",")} --seeds ${plan.seeds} --budget ${Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(",")} --split ${flags.split}`;
+        const meta = { title: `knobs bench: suite ${plan.suite} (${flags.split === "all" ? "dev and test tasks" : `${flags.split} tasks`})`, command };
+        mkdirSync(flags.out, { recursive: true });
+        writeFileSync(join(flags.out, "report.md"), renderMarkdown(analysis, meta));
+        writeFileSync(join(flags.out, "report.html"), renderHtml(analysis, meta));
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (flags.json) process.stdout.write(JSON.stringify({ ...summary, seconds: Number(seconds), analysis }) + "\n");
+        else {
+          process.stdout.write(renderMarkdown(analysis, meta).split("\n## ").slice(0, 2).join("\n## ").trim() + "\n\n");
+          process.stdout.write(
+            `${summary.ran} runs in ${seconds} s (${summary.skipped} already stored, ${summary.errors} failed). Report: ${join(flags.out, "report.md")} and report.html; results: ${flags.db}\n`,
+          );
+        }
+        if (controller.signal.aborted) process.exitCode = EXIT.interrupted;
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer >= 1");
+  return n;
+}
+
+/** "50" -> {trials: 50}; "trials=100,usd=2" -> {trials: 100, usd: 2}. */
+export function parseBudgetFlag(value: string): Record<string, number> {
+  if (/^\d+$/.test(value.trim())) return { trials: Number(value) };
+  const budget: Record<string, number> = {};
+  for (const part of value.split(",")) {
+    const [name, amount] = part.split("=").map((s) => s.trim());
+    const n = Number(amount);
+    if (!name || amount === undefined || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a trial count or name=amount pairs like trials=100,usd=2, received "${value}"`);
+    budget[name] = n;
+  }
+  return budget;
+}
+
+/** Splits on commas, except inside a cmd: optimizer (which runs to the end). */
+function splitOptimizers(value: string): string[] {
+  const at = value.indexOf("cmd:");
+  const plain = (at < 0 ? value : value.slice(0, at)).split(",").map((s) => s.trim()).filter(Boolean);
+  return at < 0 ? plain : [...plain, value.slice(at).trim()];
+}

@@ -1,0 +1,159 @@
+import type { RunResult } from "../bench/runner/index.js";
+import { averageRanks, bootstrapCI, friedmanTest, iqm, median, nemenyiCriticalDifference, type ConfidenceInterval, type FriedmanResult } from "../bench/stats/index.js";
+import { rngFor } from "../math/index.js";
+
+export interface OptimizerSummary {
+  optimizer: string;
+  runs: number;
+  /** IQM of the final normalized regret over seeds, with a 95% bootstrap interval. */
+  finalRegret: ConfidenceInterval;
+  /** Median normalized regret after each evaluation (index 0 = after the first). */
+  curve: number[];
+  /** Median normalized regret against simulated time: [seconds, regret] points. */
+  timeCurve: [number, number][];
+  /** Evaluations and simulated seconds until the target regret was first reached (median over the runs that reached it). */
+  toTarget: { reached: number; evaluations: number | null; seconds: number | null };
+  /** Mean optimizer decision time per trial (wall ms). */
+  decisionMsPerTrial: number;
+}
+
+export interface TaskAnalysis {
+  task: string;
+  /** Where the regret bounds came from: the task's data, or the best and worst values these runs saw. */
+  bounds: { best: number; worst: number; source: "data" | "runs" };
+  direction: "minimize" | "maximize";
+  optimizers: OptimizerSummary[];
+  /** Average rank of each optimizer on this task (over seeds; 1 = best). */
+  ranks: Record<string, number>;
+}
+
+export interface Analysis {
+  suites: string[];
+  optimizers: string[];
+  tasks: TaskAnalysis[];
+  targetRegret: number;
+  /** Average rank over tasks (of each task's IQM final regret), Friedman's test and Nemenyi's critical difference. */
+  overall: { ranks: Record<string, number>; friedman: FriedmanResult | null; criticalDifference: number | null };
+  errors: { task: string; optimizer: string; seed: number; error: string }[];
+}
+
+/**
+ * Turns stored runs into the numbers a report shows. Normalized regret of a run after i
+ * evaluations is (best - found) / (best - worst), direction-aware and clipped to [0, 1],
+ * where `found` is the best value seen so far (1 before any success) and best/worst come from
+ * the task's data, or else from the best and worst values all runs on the task saw.
+ */
+export function analyze(results: readonly RunResult[], options: { targetRegret?: number; optimizers?: readonly string[] } = {}): Analysis {
+  const targetRegret = options.targetRegret ?? 0.05;
+  const present = new Set(results.map((r) => r.optimizer));
+  const optimizers = options.optimizers ? options.optimizers.filter((o) => present.has(o)) : [...present];
+  const taskIds = [...new Set(results.map((r) => r.task))];
+  const errors = results.filter((r) => r.error).map((r) => ({ task: r.task, optimizer: r.optimizer, seed: r.seed, error: r.error! }));
+  const tasks = taskIds.map((task) => analyzeTask(task, results.filter((r) => r.task === task && !r.error), optimizers, targetRegret));
+
+  const complete = tasks.filter((t) => optimizers.every((o) => t.optimizers.some((s) => s.optimizer === o && s.runs > 0)));
+  const matrix = complete.map((t) => optimizers.map((o) => t.optimizers.find((s) => s.optimizer === o)!.finalRegret.estimate));
+  const ranks: Record<string, number> = {};
+  if (matrix.length > 0) averageRanks(matrix).forEach((r, i) => (ranks[optimizers[i]] = r));
+  const testable = matrix.length >= 2 && optimizers.length >= 2;
+  return {
+    suites: [...new Set(results.map((r) => r.suite))],
+    optimizers,
+    tasks,
+    targetRegret,
+    overall: {
+      ranks,
+      friedman: testable ? friedmanTest(matrix) : null,
+      criticalDifference: testable && optimizers.length <= 10 ? nemenyiCriticalDifference(optimizers.length, matrix.length) : null,
+    },
+    errors,
+  };
+}
+
+function analyzeTask(task: string, runs: readonly RunResult[], optimizers: readonly string[], targetRegret: number): TaskAnalysis {
+  const direction = runs[0]?.direction ?? "minimize";
+  const sign = direction === "maximize" ? -1 : 1;
+  const seen = runs.flatMap((r) => r.evaluations.map((e) => e.value).filter((v): v is number => v !== null));
+  const fromData = runs.find((r) => r.optimum !== null && r.worst !== null);
+  const lossesSeen = seen.map((v) => sign * v);
+  const bounds = fromData
+    ? { best: fromData.optimum!, worst: fromData.worst!, source: "data" as const }
+    : {
+        best: sign * Math.min(...lossesSeen, Infinity),
+        worst: sign * Math.max(...lossesSeen, -Infinity),
+        source: "runs" as const,
+      };
+  // A task whose optimum is known but not its worst value takes the worst from the runs.
+  const known = runs.find((r) => r.optimum !== null);
+  if (!fromData && known) bounds.best = known.optimum!;
+  const span = sign * (bounds.worst - bounds.best);
+  const regretOf = (value: number) => (span > 0 ? Math.min(1, Math.max(0, (sign * (value - bounds.best)) / span)) : 0);
+
+  const curves = new Map<string, number[][]>();
+  const summaries: OptimizerSummary[] = optimizers.map((optimizer) => {
+    const mine = runs.filter((r) => r.optimizer === optimizer);
+    const perRun = mine.map((run) => regretCurve(run, regretOf));
+    curves.set(optimizer, perRun);
+    const finals = perRun.map((c) => c[c.length - 1] ?? 1);
+    const length = Math.max(0, ...perRun.map((c) => c.length));
+    const curve = Array.from({ length }, (_, i) => median(perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1)));
+    const hits = mine
+      .map((run, i) => {
+        const at = perRun[i].findIndex((r) => r <= targetRegret);
+        return at < 0 ? null : { evaluations: at + 1, seconds: run.evaluations[at].finishedAt };
+      })
+      .filter((h): h is { evaluations: number; seconds: number } => h !== null);
+    const trials = mine.reduce((n, r) => n + r.evaluations.length, 0);
+    return {
+      optimizer,
+      runs: mine.length,
+      finalRegret: finals.length ? bootstrapCI(finals, iqm, { rng: rngFor(0, "report", task, optimizer) }) : { estimate: NaN, low: NaN, high: NaN },
+      curve,
+      timeCurve: timeCurve(mine, perRun),
+      toTarget: {
+        reached: hits.length,
+        evaluations: hits.length ? median(hits.map((h) => h.evaluations)) : null,
+        seconds: hits.length ? median(hits.map((h) => h.seconds)) : null,
+      },
+      decisionMsPerTrial: trials ? mine.reduce((s, r) => s + r.decisionMs, 0) / trials : 0,
+    };
+  });
+
+  // Rank per seed among the optimizers that ran it, then average.
+  const seeds = [...new Set(runs.map((r) => r.seed))];
+  const rows = seeds
+    .map((seed) => optimizers.map((o) => runs.find((r) => r.seed === seed && r.optimizer === o)))
+    .filter((row) => row.every(Boolean))
+    .map((row) => row.map((run) => finalRegret(run!, regretOf)));
+  const ranks: Record<string, number> = {};
+  if (rows.length > 0) averageRanks(rows).forEach((r, i) => (ranks[optimizers[i]] = r));
+  return { task, bounds, direction, optimizers: summaries, ranks };
+}
+
+function regretCurve(run: RunResult, regretOf: (value: number) => number): number[] {
+  let best = 1;
+  return run.evaluations.map((e) => {
+    if (e.value !== null) best = Math.min(best, regretOf(e.value));
+    return best;
+  });
+}
+
+function finalRegret(run: RunResult, regretOf: (value: number) => number): number {
+  const curve = regretCurve(run, regretOf);
+  return curve[curve.length - 1] ?? 1;
+}
+
+/** Median regret over runs at 40 evenly spaced simulated times. */
+function timeCurve(runs: readonly RunResult[], curves: readonly number[][]): [number, number][] {
+  const end = Math.max(0, ...runs.map((r) => r.simulatedSeconds));
+  if (end === 0) return [];
+  return Array.from({ length: 40 }, (_, i) => {
+    const t = (end * (i + 1)) / 40;
+    const values = runs.map((run, r) => {
+      let at = -1;
+      while (at + 1 < run.evaluations.length && run.evaluations[at + 1].finishedAt <= t) at++;
+      return at < 0 ? 1 : curves[r][at];
+    });
+    return [t, median(values)];
+  });
+}

@@ -1,0 +1,42 @@
+import type { Analysis } from "./analyze.js";
+import { renderMarkdown } from "./markdown.js";
+import { criticalDifferenceDiagram, lineChart } from "./svg.js";
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A self-contained HTML report: the Markdown tables (as preformatted text) plus SVG plots of
+ * regret against evaluations and against simulated time per task, and the CD diagram.
+ */
+export function renderHtml(analysis: Analysis, meta: { title?: string; command?: string } = {}): string {
+  const title = meta.title ?? "knobs benchmark report";
+  const body: string[] = [`<h1>${esc(title)}</h1>`];
+  const { ranks } = analysis.overall;
+  if (analysis.overall.criticalDifference !== null && Object.keys(ranks).length > 1) {
+    body.push("<h2>Average ranks (critical-difference diagram)</h2>", criticalDifferenceDiagram(ranks, analysis.overall.criticalDifference));
+  }
+  for (const task of analysis.tasks) {
+    body.push(`<h2>${esc(task.task)}</h2>`, '<div class="row">');
+    body.push(
+      lineChart(
+        task.optimizers.map((s) => ({ name: s.optimizer, points: s.curve.map((y, i) => [i + 1, y] as [number, number]) })),
+        { title: "median normalized regret vs evaluations", xLabel: "evaluations", yLabel: "regret" },
+      ),
+    );
+    body.push(
+      lineChart(
+        task.optimizers.map((s) => ({ name: s.optimizer, points: s.timeCurve })),
+        { title: "median normalized regret vs simulated time", xLabel: "simulated seconds", yLabel: "regret" },
+      ),
+    );
+    body.push("</div>");
+  }
+  body.push("<h2>Tables</h2>", `<pre>${esc(renderMarkdown(analysis, meta))}</pre>`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}.row{display:flex;flex-wrap:wrap;gap:1em}pre{white-space:pre-wrap;font-size:12px}</style>
+</head><body>
+${body.join("\n")}
+</body></html>
+`;
+}

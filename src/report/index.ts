@@ -1,0 +1,5 @@
+/** Benchmark reports: analysis of stored runs, Markdown, and HTML with SVG plots. */
+export { analyze, type Analysis, type OptimizerSummary, type TaskAnalysis } from "./analyze.js";
+export { renderMarkdown } from "./markdown.js";
+export { renderHtml } from "./html.js";
+export { criticalDifferenceDiagram, lineChart, type Series } from "./svg.js";

@@ -1,0 +1,47 @@
+import type { Analysis } from "./analyze.js";
+
+const fmt = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
+
+/** The report as Markdown: per task a table of regret, rank, time to target and overhead; then overall ranks and tests. */
+export function renderMarkdown(analysis: Analysis, meta: { title?: string; command?: string } = {}): string {
+  const lines: string[] = [`# ${meta.title ?? "knobs benchmark report"}`, ""];
+  lines.push(`Suites: ${analysis.suites.join(", ")}. Optimizers: ${analysis.optimizers.join(", ")}.`);
+  lines.push(
+    `Normalized regret = (best - found) / (best - worst), 0 is the optimum; IQM over seeds with a 95% bootstrap interval. Target regret for "to target": ${analysis.targetRegret}.`,
+  );
+  if (meta.command) lines.push("", `Reproduce: \`${meta.command}\``);
+  lines.push("", "## Overall", "");
+  lines.push("| optimizer | average rank over tasks |", "| :--- | ---: |");
+  for (const o of [...analysis.optimizers].sort((a, b) => (analysis.overall.ranks[a] ?? Infinity) - (analysis.overall.ranks[b] ?? Infinity))) {
+    lines.push(`| ${o} | ${fmt(analysis.overall.ranks[o], 2)} |`);
+  }
+  const f = analysis.overall.friedman;
+  if (f) {
+    lines.push("", `Friedman test over ${f.n} tasks: chi2 = ${fmt(f.statistic, 2)}, df = ${f.df}, p = ${f.pValue.toPrecision(3)}.`);
+    if (analysis.overall.criticalDifference !== null) {
+      lines.push(`Nemenyi critical difference (alpha 0.05): ${fmt(analysis.overall.criticalDifference, 2)} ranks; optimizers whose average ranks differ by less are not told apart.`);
+    }
+  } else {
+    lines.push("", "Too few tasks or optimizers with complete results for a Friedman test.");
+  }
+  for (const task of analysis.tasks) {
+    lines.push("", `## ${task.task}`, "");
+    lines.push(
+      `Bounds (${task.direction}): best ${task.bounds.best.toPrecision(6)}, worst ${task.bounds.worst.toPrecision(6)} (${task.bounds.source === "data" ? "from the task's data" : "best and worst values seen in these runs"}).`,
+      "",
+    );
+    lines.push("| optimizer | runs | final regret IQM [95% CI] | rank | reached target | evals to target | sim. seconds to target | decision ms/trial |");
+    lines.push("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const s of task.optimizers) {
+      const r = s.finalRegret;
+      lines.push(
+        `| ${s.optimizer} | ${s.runs} | ${fmt(r.estimate)} [${fmt(r.low)}, ${fmt(r.high)}] | ${fmt(task.ranks[s.optimizer], 2)} | ${s.toTarget.reached}/${s.runs} | ${fmt(s.toTarget.evaluations, 0)} | ${fmt(s.toTarget.seconds, 1)} | ${fmt(s.decisionMsPerTrial, 2)} |`,
+      );
+    }
+  }
+  if (analysis.errors.length) {
+    lines.push("", "## Runs that failed", "");
+    for (const e of analysis.errors) lines.push(`- ${e.task} / ${e.optimizer} / seed ${e.seed}: ${e.error}`);
+  }
+  return lines.join("\n") + "\n";
+}

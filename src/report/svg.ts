@@ -1,0 +1,89 @@
+/** Small SVG charts with no dependencies: line charts and a critical-difference diagram. */
+
+const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export interface Series {
+  name: string;
+  points: [number, number][];
+}
+
+/** A line chart of several series; y in [0, 1] unless the data says otherwise. */
+export function lineChart(series: readonly Series[], options: { title: string; xLabel: string; yLabel: string; width?: number; height?: number }): string {
+  const width = options.width ?? 560;
+  const height = options.height ?? 300;
+  const m = { left: 52, right: 130, top: 28, bottom: 40 };
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  const x0 = Math.min(...xs, 0);
+  const x1 = Math.max(...xs, 1);
+  const y0 = Math.min(0, ...ys);
+  const y1 = Math.max(1, ...ys);
+  const px = (x: number) => m.left + ((x - x0) / (x1 - x0 || 1)) * (width - m.left - m.right);
+  const py = (y: number) => height - m.bottom - ((y - y0) / (y1 - y0 || 1)) * (height - m.top - m.bottom);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<text x="${width / 2 - m.right / 2}" y="16" text-anchor="middle" font-size="13">${esc(options.title)}</text>`,
+    `<line x1="${m.left}" y1="${py(y0)}" x2="${width - m.right}" y2="${py(y0)}" stroke="#444"/>`,
+    `<line x1="${m.left}" y1="${py(y0)}" x2="${m.left}" y2="${py(y1)}" stroke="#444"/>`,
+  ];
+  for (let i = 0; i <= 4; i++) {
+    const y = y0 + ((y1 - y0) * i) / 4;
+    parts.push(`<text x="${m.left - 6}" y="${py(y) + 4}" text-anchor="end">${Number(y.toPrecision(3))}</text>`);
+    const x = x0 + ((x1 - x0) * i) / 4;
+    parts.push(`<text x="${px(x)}" y="${height - m.bottom + 16}" text-anchor="middle">${Number(x.toPrecision(3))}</text>`);
+  }
+  parts.push(`<text x="${(m.left + width - m.right) / 2}" y="${height - 6}" text-anchor="middle">${esc(options.xLabel)}</text>`);
+  parts.push(`<text x="14" y="${(m.top + height - m.bottom) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(m.top + height - m.bottom) / 2})">${esc(options.yLabel)}</text>`);
+  series.forEach((s, i) => {
+    const color = PALETTE[i % PALETTE.length];
+    if (s.points.length > 0) {
+      const d = s.points.map((p, j) => `${j === 0 ? "M" : "L"}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(" ");
+      parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"/>`);
+    }
+    const ly = m.top + 14 * i;
+    parts.push(`<line x1="${width - m.right + 10}" y1="${ly}" x2="${width - m.right + 28}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
+    parts.push(`<text x="${width - m.right + 32}" y="${ly + 4}">${esc(s.name)}</text>`);
+  });
+  parts.push("</svg>");
+  return parts.join("\n");
+}
+
+/**
+ * Demšar's critical-difference diagram: methods on an average-rank axis (1 = best, left),
+ * with a bar joining each group whose ranks differ by less than the critical difference.
+ */
+export function criticalDifferenceDiagram(ranks: Record<string, number>, cd: number, options: { width?: number } = {}): string {
+  const names = Object.keys(ranks).sort((a, b) => ranks[a] - ranks[b]);
+  const k = names.length;
+  const width = options.width ?? 560;
+  const height = 70 + 16 * k;
+  const left = 40;
+  const right = width - 40;
+  const px = (r: number) => left + ((r - 1) / Math.max(1, k - 1)) * (right - left);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<line x1="${left}" y1="30" x2="${right}" y2="30" stroke="#444"/>`,
+  ];
+  for (let r = 1; r <= k; r++) parts.push(`<line x1="${px(r)}" y1="26" x2="${px(r)}" y2="34" stroke="#444"/><text x="${px(r)}" y="22" text-anchor="middle">${r}</text>`);
+  parts.push(`<line x1="${left}" y1="10" x2="${px(1 + cd)}" y2="10" stroke="#000" stroke-width="2"/><text x="${px(1 + cd) + 6}" y="14">CD = ${cd.toFixed(2)}</text>`);
+  names.forEach((name, i) => {
+    const y = 58 + 16 * i;
+    const x = px(ranks[name]);
+    parts.push(`<line x1="${x}" y1="30" x2="${x}" y2="${y}" stroke="#888"/>`);
+    parts.push(`<text x="${x + 4}" y="${y + 4}">${esc(name)} (${ranks[name].toFixed(2)})</text>`);
+  });
+  // Groups not told apart: maximal runs of methods within cd of the first.
+  let row = 0;
+  for (let i = 0; i < k; i++) {
+    let j = i;
+    while (j + 1 < k && ranks[names[j + 1]] - ranks[names[i]] < cd) j++;
+    if (j > i && (i === 0 || ranks[names[j]] - ranks[names[i - 1]] >= cd)) {
+      const y = 38 + 5 * row++;
+      parts.push(`<line x1="${px(ranks[names[i]]) - 3}" y1="${y}" x2="${px(ranks[names[j]]) + 3}" y2="${y}" stroke="#000" stroke-width="3"/>`);
+    }
+  }
+  parts.push("</svg>");
+  return parts.join("\n");
+}

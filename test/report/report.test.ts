@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { RunResult } from "../../src/bench/runner/index.js";
+import { analyze, renderHtml, renderMarkdown } from "../../src/report/index.js";
+
+function run(optimizer: string, seed: number, values: (number | null)[], extra: Partial<RunResult> = {}): RunResult {
+  return {
+    suite: "s",
+    task: "t",
+    optimizer,
+    seed,
+    budget: { trials: values.length },
+    workers: 1,
+    evaluations: values.map((value, i) => ({ trial: i, value, cost: {}, finishedAt: i + 1, decisionMs: 1 })),
+    direction: "maximize",
+    optimum: 1,
+    worst: 0,
+    decisionMs: values.length,
+    simulatedSeconds: values.length,
+    stopReason: "trial budget reached",
+    error: null,
+    ...extra,
+  };
+}
+
+describe("analyze", () => {
+  it("computes normalized regret curves, ranks, and time to target for a maximized objective", () => {
+    const results = [
+      run("a", 0, [0.5, 0.9, 0.96]),
+      run("a", 1, [0.2, null, 0.97]),
+      run("b", 0, [0.1, 0.2, 0.3]),
+      run("b", 1, [0.4, 0.5, 0.5]),
+    ];
+    const analysis = analyze(results, { targetRegret: 0.05 });
+    const [task] = analysis.tasks;
+    expect(task.bounds).toEqual({ best: 1, worst: 0, source: "data" });
+    const a = task.optimizers.find((s) => s.optimizer === "a")!;
+    // Regret after each evaluation, seed 0: 0.5, 0.1, 0.04; seed 1: 0.8, 0.8 (failed), 0.03.
+    expect(a.curve.map((x) => Number(x.toFixed(6)))).toEqual([0.65, 0.45, 0.035]);
+    expect(a.toTarget).toEqual({ reached: 2, evaluations: 3, seconds: 3 });
+    expect(a.finalRegret.estimate).toBeCloseTo(0.035, 12);
+    expect(task.ranks).toEqual({ a: 1, b: 2 });
+    expect(analysis.overall.friedman).toBeNull();
+    const markdown = renderMarkdown(analysis);
+    expect(markdown).toContain("| a | 2 | 0.035 [");
+    expect(renderHtml(analysis)).toContain("<svg");
+  });
+
+  it("takes regret bounds from the runs when the task gives none, and lists failed runs", () => {
+    const results = [
+      run("a", 0, [3, 1], { direction: "minimize", optimum: null, worst: null }),
+      run("b", 0, [5, 4], { direction: "minimize", optimum: null, worst: null }),
+      run("c", 0, [], { direction: "minimize", optimum: null, worst: null, error: "boom" }),
+    ];
+    const analysis = analyze(results);
+    expect(analysis.tasks[0].bounds).toEqual({ best: 1, worst: 5, source: "runs" });
+    expect(analysis.tasks[0].optimizers.find((s) => s.optimizer === "b")!.curve).toEqual([1, 0.75]);
+    expect(analysis.errors).toEqual([{ task: "t", optimizer: "c", seed: 0, error: "boom" }]);
+  });
+
+  it("runs Friedman's test over tasks", () => {
+    const results = ["t1", "t2", "t3"].flatMap((task) => [
+      { ...run("a", 0, [0.9]), task },
+      { ...run("b", 0, [0.5]), task },
+      { ...run("c", 0, [0.1]), task },
+    ]);
+    const analysis = analyze(results);
+    expect(analysis.overall.ranks).toEqual({ a: 1, b: 2, c: 3 });
+    // chi2 = 12*3/(3*4) * (1 + 4 + 9 - 12) = 6, p = exp(-3).
+    expect(analysis.overall.friedman!.statistic).toBeCloseTo(6, 12);
+    expect(analysis.overall.friedman!.pValue).toBeCloseTo(Math.exp(-3), 12);
+    expect(analysis.overall.criticalDifference).toBeCloseTo(2.343 * Math.sqrt(12 / 18), 10);
+  });
+});
