@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { readYamlFile } from "../../study/index.js";
-import { OptimizerServer } from "../../protocol/index.js";
+import { resolveTask } from "../../bench/runner/index.js";
+import { OptimizerServer, TaskServer } from "../../protocol/index.js";
 
 export function registerServe(program: Command): void {
   const serve = program.command("serve").description("JSON-RPC stdio servers (one JSON object per line)");
@@ -22,6 +23,14 @@ export function registerServe(program: Command): void {
         study: flags.study,
       });
       await server.serve(process.stdin, process.stdout);
+    });
+
+  serve
+    .command("task")
+    .description("serve a benchmark task over stdio: methods describe and evaluate (docs/protocol.md)")
+    .argument("<task>", "a task id (knobs tasks) or a tabular task folder")
+    .action(async (ref: string) => {
+      await new TaskServer(await resolveTask(ref)).serve(process.stdin, process.stdout);
     });
 }
 
