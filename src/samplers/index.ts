@@ -1,5 +1,5 @@
 /** Samplers: what proposes the next configuration. */
-export type { Proposal, Sampler, SamplerContext } from "./spec.js";
+export type { Proposal, Pruner, Sampler, SamplerContext } from "./spec.js";
 export { createSampler, samplerNames, type SamplerOptions } from "./registry.js";
 export { randomSampler, type RandomSamplerOptions } from "./random.js";
 export { qmcSampler, type QmcSamplerOptions } from "./qmc/index.js";

@@ -42,3 +42,13 @@ export interface Sampler {
   /** True when the sampler has nothing new to propose (e.g. a finished grid); optimize() stops. */
   doIsExhausted?(ctx: Omit<SamplerContext, "rng" | "trialNumber">): boolean;
 }
+
+/**
+ * Decides whether a running trial should stop early, from its intermediate values
+ * (`trial.intermediate`, step -> value) and the study's other trials. The study calls it
+ * when the objective asks `trial.shouldPrune()`.
+ */
+export interface Pruner {
+  readonly name: string;
+  shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], objectives: readonly Objective[]): boolean;
+}

@@ -32,3 +32,10 @@ export class ParamMismatchError extends KnobsError {
     super("param_mismatch", `parameter "${name}" is declared as ${JSON.stringify(declared)} but was suggested as ${JSON.stringify(requested)}`);
   }
 }
+
+/** Thrown by an objective to stop its trial early (after `trial.shouldPrune()` said so): the trial is marked pruned. */
+export class TrialPrunedError extends KnobsError {
+  constructor(message = "pruned by the study's pruner") {
+    super("trial_pruned", message);
+  }
+}

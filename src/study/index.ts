@@ -4,6 +4,6 @@ export type { ObjectiveFunction, OptimizeOptions, OptimizeSummary } from "./opti
 export { normalizeResult, readCost, type ObjectiveResult, type NormalizedResult } from "./objective-result.js";
 export { parseBudget, parseDuration, budgetAllowsStart, type Budget, type ParsedBudget } from "./budget.js";
 export { paretoFront } from "./pareto.js";
-export { InvalidResultError, ParamMismatchError, StudyMismatchError, TrialTimeoutError } from "./errors.js";
+export { InvalidResultError, ParamMismatchError, StudyMismatchError, TrialPrunedError, TrialTimeoutError } from "./errors.js";
 export { commandObjective, loadModuleObjective, ObjectiveCommandError, type CommandObjectiveOptions } from "./objectives/index.js";
 export { loadStudyConfig, readYamlFile, studyConfigSchema, studyConfigJsonSchema, type LoadedStudyConfig, type StudyConfig } from "./config/index.js";

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { rngFor } from "../math/index.js";
-import type { Sampler, SamplerContext } from "../samplers/spec.js";
+import type { Pruner, Sampler, SamplerContext } from "../samplers/spec.js";
 import { randomSampler } from "../samplers/random.js";
 import { decodeValue, sameParam, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
@@ -36,6 +36,8 @@ export interface StudyOptions {
   direction?: Direction;
   /** Default: the random sampler with seed 0. */
   sampler?: Sampler;
+  /** Stops unpromising trials early when the objective asks `trial.shouldPrune()`; default none. */
+  pruner?: Pruner;
   /** Load the study when it exists (default true); false makes an existing name an error. */
   loadIfExists?: boolean;
   /** Where warnings (failed trials) go; default console.warn. */
@@ -77,7 +79,7 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
   } else {
     record = await storage.createStudy({ name: options.name, objectives, space: space ? space.toJSON() : null });
   }
-  const study = new Study(storage, record, options.sampler ?? randomSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage);
+  const study = new Study(storage, record, options.sampler ?? randomSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage, options.pruner ?? null);
   await study.refresh();
   return study;
 }
@@ -114,8 +116,11 @@ export class Study implements TrialHost {
   private finishedCount = 0;
   private startedCount = 0;
 
+  readonly pruner: Pruner | null;
+
   /** @internal use createStudy / loadStudy. */
-  constructor(storage: Storage, record: StudyRecord, sampler: Sampler, logger: (message: string) => void, ownsStorage: boolean) {
+  constructor(storage: Storage, record: StudyRecord, sampler: Sampler, logger: (message: string) => void, ownsStorage: boolean, pruner: Pruner | null = null) {
+    this.pruner = pruner;
     this.storage = storage;
     this.record = record;
     this.name = record.name;
@@ -322,11 +327,16 @@ export class Study implements TrialHost {
   }
 
   async report(trial: Trial, step: number, value: number): Promise<void> {
+    trial.state.intermediate[step] = value;
     await this.storage.updateTrial(trial.id, { intermediate: { [step]: value } });
   }
 
-  shouldPrune(_trial: Trial): boolean {
-    return false;
+  shouldPrune(trial: Trial): boolean {
+    if (!this.pruner) return false;
+    const stored = this.cache[trial.number];
+    if (!stored) return false;
+    const view: TrialRecord = { ...stored, state: "running", config: trial.config, intermediate: { ...trial.state.intermediate } };
+    return this.pruner.shouldPrune(view, this.cache, this.objectives);
   }
 
   /** @internal define-by-run: the value of a parameter for this trial, sampled on first use. */

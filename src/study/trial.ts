@@ -21,7 +21,7 @@ export class Trial {
   /** Aborted when the trial times out or the run is stopped; pass it to fetch() and child processes. */
   readonly signal: AbortSignal;
   /** @internal parameters and values, including define-by-run ones. */
-  readonly state: { config: Config; params: Record<string, Param>; dirty: boolean; cost: Cost };
+  readonly state: { config: Config; params: Record<string, Param>; dirty: boolean; cost: Cost; intermediate: Record<number, number> };
   private readonly host: TrialHost;
 
   /** @internal created by Study.ask(). */
@@ -31,7 +31,7 @@ export class Trial {
     this.fidelity = record.fidelity;
     this.signal = signal;
     this.host = host;
-    this.state = { config: { ...record.config }, params: { ...record.params }, dirty: false, cost: {} };
+    this.state = { config: { ...record.config }, params: { ...record.params }, dirty: false, cost: {}, intermediate: { ...record.intermediate } };
   }
 
   /** The configuration to evaluate (every active parameter, plus define-by-run ones suggested so far). */

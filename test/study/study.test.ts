@@ -215,3 +215,35 @@ describe("determinism over resumes", () => {
     expect(resumed.trials.map((t) => t.config)).toEqual(straight.trials.map((t) => t.config));
   });
 });
+
+describe("pruning", () => {
+  it("asks the pruner with the trial's intermediate values and marks thrown trials pruned", async () => {
+    const { TrialPrunedError } = await import("../../src/study/index.js");
+    const seen: Record<number, number>[] = [];
+    // Prunes a trial whose value at step 1 is above 0.5.
+    const pruner = {
+      name: "threshold",
+      shouldPrune: (trial: { intermediate: Record<number, number> }) => {
+        seen.push({ ...trial.intermediate });
+        return (trial.intermediate[1] ?? 0) > 0.5;
+      },
+    };
+    const study = await createStudy({ name: "p", storage: "memory:", space: { x: float(0, 1) }, pruner, ...quiet });
+    const summary = await study.optimize(
+      async (trial) => {
+        const x = trial.config.x as number;
+        await trial.report(x, 1);
+        if (trial.shouldPrune()) throw new TrialPrunedError();
+        return x;
+      },
+      { budget: { trials: 20 } },
+    );
+    expect(summary.pruned).toBeGreaterThan(0);
+    expect(summary.complete + summary.pruned).toBe(20);
+    for (const t of study.trials) {
+      expect(t.state).toBe((t.config.x as number) > 0.5 ? "pruned" : "complete");
+      expect(t.intermediate).toEqual({ 1: t.config.x });
+    }
+    expect(seen.every((s) => Object.keys(s).length === 1)).toBe(true);
+  });
+});
