@@ -8,6 +8,7 @@ import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStudies } from "./commands/studies.js";
 import { registerTrials } from "./commands/trials.js";
+import { registerWorker } from "./commands/worker.js";
 import { EXIT } from "./exit-codes.js";
 
 const program = new Command("knobs")
@@ -23,6 +24,7 @@ registerBest(program);
 registerServe(program);
 registerBench(program);
 registerReport(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,7 +15,7 @@ import { EXIT } from "../exit-codes.js";
 import { configText, costText, valuesText } from "../output/format.js";
 import { Progress } from "../output/progress.js";
 
-interface OptimizeFlags {
+export interface OptimizeFlags {
   storage?: string;
   json?: boolean;
   progress?: boolean;
@@ -35,7 +35,17 @@ export function registerOptimize(program: Command): void {
 }
 
 async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<number> {
-  const loaded = loadStudyConfig(file);
+  return runStudyConfig(loadStudyConfig(file), flags);
+}
+
+/** The key under which `knobs optimize` stores its config with the study, for `knobs worker`. */
+export const STORED_CONFIG_KEY = "knobs.config";
+
+/**
+ * Runs (or joins) the study a checked config describes, printing progress and a summary;
+ * returns the exit code. The config is stored with the study so workers can join it.
+ */
+export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeFlags): Promise<number> {
   const { config } = loaded;
   const { name, seed, options } = loaded.optimizer;
   // auto picks by the planned number of trials too.
@@ -55,6 +65,7 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
   try {
     // Enqueued configs run once per study: only when it starts from nothing.
     if (study.trials.length === 0) for (const entry of config.enqueue ?? []) await study.enqueue(entry as never);
+    await study.storage.setStudyUserAttr(study.id, STORED_CONFIG_KEY, { file: loaded.file, baseDir: loaded.baseDir, config: loaded.raw });
     progress = new Progress({
       mode,
       total: loaded.budget.trials,

@@ -13,6 +13,8 @@ export interface LoadedStudyConfig {
   /** The folder of the config file: commands run there, and module/space paths are relative to it. */
   baseDir: string;
   config: StudyConfig;
+  /** The config as read, before defaults: what `knobs optimize` stores with the study for workers. */
+  raw: unknown;
   space: Space;
   objectives: Objective[];
   optimizer: { name: string; seed: number; options: Record<string, unknown> };
@@ -42,8 +44,15 @@ export function readYamlFile(file: string): unknown {
  * `file: path: what was expected` in one ValidationError.
  */
 export function loadStudyConfig(file: string): LoadedStudyConfig {
-  const baseDir = dirname(resolve(file));
-  const raw = readYamlFile(file) ?? {};
+  return parseStudyConfig(readYamlFile(file) ?? {}, { file, baseDir: dirname(resolve(file)) });
+}
+
+/**
+ * Checks a study config already read (e.g. stored with its study for `knobs worker`);
+ * `file` names it in errors and `baseDir` resolves its relative paths.
+ */
+export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: string }): LoadedStudyConfig {
+  const { file, baseDir } = where;
   const parsed = studyConfigSchema.safeParse(raw);
   const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map(issueFromZod);
   // The space is checked even when other fields are wrong, so one run shows every problem.
@@ -67,7 +76,7 @@ export function loadStudyConfig(file: string): LoadedStudyConfig {
     const entryIssues = space.check(entry as never, ["enqueue", i]);
     if (entryIssues.length) throw new ValidationError(entryIssues, file);
   }
-  return { file, baseDir, config, space, objectives, optimizer, budget };
+  return { file, baseDir, raw, config, space, objectives, optimizer, budget };
 }
 
 function issueFromZod(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): Issue {
