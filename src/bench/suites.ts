@@ -19,6 +19,39 @@ export interface Suite {
 const MAIN_SAMPLERS = ["random", "qmc", "tpe", "gp", "cmaes", "evolution"];
 
 const SUITES: Record<string, Suite> = {
+  default: {
+    name: "default",
+    description: "Every built-in LLM-system task on recorded data: the seven LLMSYS-HPOBench systems, RegMix and the RouteLLM MMLU allocation",
+    tasks: [
+      { task: "llmsys/naiverag", split: "dev" },
+      { task: "llmsys/vllm", split: "dev" },
+      { task: "regmix", split: "dev" },
+      { task: "llmsys/html_rag", split: "test" },
+      { task: "llmsys/lightrag", split: "test" },
+      { task: "llmsys/openhands", split: "test" },
+      { task: "llmsys/autogpt", split: "test" },
+      { task: "llmsys/sglang", split: "test" },
+      { task: "routellm/mmlu-allocation", split: "test" },
+    ],
+    optimizers: MAIN_SAMPLERS,
+    seeds: 10,
+    budget: { trials: 50 },
+  },
+  surrogate: {
+    name: "surrogate",
+    description: "k-NN surrogates of the tabular tasks: smooth landscapes for continuous optimizers",
+    tasks: [
+      { task: "surrogate/llmsys/naiverag", split: "dev" },
+      { task: "surrogate/llmsys/vllm", split: "dev" },
+      { task: "surrogate/regmix", split: "dev" },
+      { task: "surrogate/llmsys/html_rag", split: "test" },
+      { task: "surrogate/llmsys/lightrag", split: "test" },
+      { task: "surrogate/llmsys/sglang", split: "test" },
+    ],
+    optimizers: MAIN_SAMPLERS,
+    seeds: 10,
+    budget: { trials: 50 },
+  },
   synthetic: {
     name: "synthetic",
     description: "The synthetic functions (synthetic data: for checking optimizers, not LLM systems)",

@@ -7,6 +7,7 @@ import { registerOptimize } from "./commands/optimize.js";
 import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStudies } from "./commands/studies.js";
+import { registerTasks } from "./commands/tasks.js";
 import { registerTrials } from "./commands/trials.js";
 import { registerWorker } from "./commands/worker.js";
 import { EXIT } from "./exit-codes.js";
@@ -25,6 +26,7 @@ registerServe(program);
 registerBench(program);
 registerReport(program);
 registerWorker(program);
+registerTasks(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 /** The benchmark runner: optimizers x tasks x seeds on a simulated clock, results in SQLite. */
-export type { Evaluation, RunBudget, RunKey, RunnableEvaluation, RunnableTask, RunResult } from "./spec.js";
+export type { Evaluation, RunBudget, RunKey, RunnableTask, RunResult } from "./spec.js";
 export { simulateRun, type SimulateOptions, type SimulatedRun } from "./simulate-run.js";
 export { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
 export { externalOptimizer, ExternalOptimizerError } from "./external-optimizer.js";

@@ -1,28 +1,15 @@
 /**
  * Types of the benchmark runner: what a run is, what it records. Types only.
  */
-import type { Config, Space } from "../../space/index.js";
-import type { Cost, Objective } from "../../storage/index.js";
+import type { Cost } from "../../storage/index.js";
+import type { Task } from "../task/index.js";
 
-/** What the runner needs of a task (the full Task interface lives in ../task). */
-export interface RunnableTask {
-  id: string;
-  space: Space;
-  objectives: readonly Objective[];
-  evaluate(config: Config, fidelity: Config | null, seed: number): RunnableEvaluation;
-  /** Best and worst primary-objective values the data gives, for normalized regret. */
-  optimum?: number;
-  worst?: number;
-  synthetic?: boolean;
-}
-
-export interface RunnableEvaluation {
-  values: number[];
-  cost: Cost;
-  failed?: boolean;
-  /** Recorded duration of this evaluation; the simulated clock advances by it (default 1 s). */
-  elapsedSeconds?: number;
-}
+/**
+ * What the runner needs of a task (see ../task for the whole interface): the space,
+ * objectives (primary first), `evaluate`, and the optimum and worst value for regret.
+ * An evaluation's `elapsedSeconds` advances the simulated clock (default 1 s).
+ */
+export type RunnableTask = Pick<Task, "id" | "space" | "objectives" | "evaluate" | "optimum" | "worst"> & { synthetic?: boolean };
 
 /** Caps of one run: trials and/or cost names (e.g. `{trials: 50}`, `{usd: 2}`). */
 export type RunBudget = Record<string, number>;

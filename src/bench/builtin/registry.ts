@@ -1,0 +1,75 @@
+import { existsSync, statSync } from "node:fs";
+import { surrogateTask } from "../surrogate/index.js";
+import { syntheticFunctions } from "../synthetic/index.js";
+import { loadTabularTask, type TabularTask } from "../tabular/index.js";
+import { UnknownTaskError, type Task } from "../task/index.js";
+import { LLMSYS_SYSTEMS, loadLlmsysTask } from "./llmsys.js";
+import { loadRegmixTask } from "./regmix.js";
+import { MmluAllocationTask } from "./routellm.js";
+import { syntheticTask } from "./synthetic.js";
+
+/** What kind of task a built-in is. */
+export type TaskKind = "tabular" | "surrogate" | "computed" | "synthetic";
+
+/** A built-in task: its id and kind, and how to load it (data is read on first use, then kept). */
+export interface BuiltinTask {
+  id: string;
+  kind: TaskKind;
+  load: () => Task;
+}
+
+const tabular: { id: string; load: () => TabularTask }[] = [
+  ...LLMSYS_SYSTEMS.map((system) => ({ id: system.id, load: () => loadLlmsysTask(system) })),
+  { id: "regmix", load: loadRegmixTask },
+];
+
+const loaded = new Map<string, Task>();
+
+function cached<T extends Task>(id: string, load: () => T): () => T {
+  return () => {
+    let task = loaded.get(id);
+    if (!task) {
+      task = load();
+      loaded.set(id, task);
+    }
+    return task as T;
+  };
+}
+
+const tabularLoaders = new Map(tabular.map((entry) => [entry.id, cached(entry.id, entry.load)]));
+
+/** Every built-in task, in listing order: LLM systems, RegMix, RouteLLM, their surrogates, synthetic functions. */
+export const BUILTIN_TASKS: readonly BuiltinTask[] = [
+  ...tabular.map((entry) => ({ id: entry.id, kind: "tabular" as const, load: tabularLoaders.get(entry.id) as () => Task })),
+  { id: "routellm/mmlu-allocation", kind: "computed", load: cached("routellm/mmlu-allocation", () => new MmluAllocationTask()) },
+  ...tabular.map((entry) => {
+    const id = `surrogate/${entry.id}`;
+    return { id, kind: "surrogate" as const, load: cached(id, () => surrogateTask((tabularLoaders.get(entry.id) as () => TabularTask)())) };
+  }),
+  ...syntheticFunctions.map((fn) => ({ id: `synthetic/${fn.id}`, kind: "synthetic" as const, load: cached(`synthetic/${fn.id}`, () => syntheticTask(fn)) })),
+];
+
+/** Ids of the built-in tasks, in listing order. */
+export function taskIds(): string[] {
+  return BUILTIN_TASKS.map((entry) => entry.id);
+}
+
+/** Every built-in task, loaded (data files are read and checksummed on first use). */
+export function listTasks(): Task[] {
+  return BUILTIN_TASKS.map((entry) => entry.load());
+}
+
+/**
+ * A task by reference: a built-in id (see `knobs tasks`), or a path to a tabular task folder.
+ * Throws UnknownTaskError listing the built-in ids when `ref` is neither.
+ *
+ * @example
+ * const task = getTask("llmsys/naiverag");
+ * task.evaluate(task.space.sample(rngFor(0, "demo")), null, 0);
+ */
+export function getTask(ref: string): Task {
+  const builtin = BUILTIN_TASKS.find((entry) => entry.id === ref);
+  if (builtin) return builtin.load();
+  if (existsSync(ref) && statSync(ref).isDirectory()) return loadTabularTask(ref);
+  throw new UnknownTaskError(ref, taskIds());
+}
