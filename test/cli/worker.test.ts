@@ -9,8 +9,16 @@ const tmp = useTmpDir();
 describe("knobs worker", () => {
   it("joins a study started by knobs optimize, with the config stored in the study", async () => {
     const dir = tmp();
+    // Trials wait for a release file, so the worker surely joins while the study still runs.
+    const release = join(dir, "release");
     writeFiles(dir, {
-      "objective.mjs": "export default async (config) => { await new Promise((r) => setTimeout(r, 30)); return config.x ** 2; }\n",
+      "objective.mjs": `import { existsSync } from "node:fs";
+export default async (config) => {
+  while (!existsSync(${JSON.stringify(release)})) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 5));
+  return config.x ** 2;
+};
+`,
       "study.yaml": "study: joined\nspace: {x: {type: float, low: -1, high: 1}}\nobjective: {module: ./objective.mjs}\noptimizer: random\nbudget: {trials: 60}\nconcurrency: 2\n",
     });
     const db = `sqlite:${join(dir, "knobs.db")}`;
@@ -26,7 +34,17 @@ describe("knobs worker", () => {
       await storage?.close();
       if (study?.userAttrs["knobs.config"]) break;
     }
-    const worker = await runCli(["worker", "--storage", db, "--study", "joined", "--json"], { cwd: tmp() });
+    const joining = runCli(["worker", "--storage", db, "--study", "joined", "--json"], { cwd: tmp() });
+    // Release the trials once the worker runs one of its own.
+    for (let i = 0; i < 2400; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      const storage = await openStorage(db);
+      const trials = await storage.getTrials((await storage.getStudy("joined"))!.id);
+      await storage.close();
+      if (new Set(trials.filter((t) => t.state === "running").map((t) => t.workerId)).size >= 2) break;
+    }
+    writeFiles(dir, { release: "" });
+    const worker = await joining;
     await mainDone;
     expect(worker.stderr).toBe("");
     expect(worker.code).toBe(0);
