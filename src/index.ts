@@ -13,3 +13,4 @@ export * from "./space/index.js";
 export * from "./storage/index.js";
 export * from "./samplers/index.js";
 export * from "./study/index.js";
+export * from "./llm/index.js";

@@ -1,0 +1,11 @@
+import { KnobsError } from "../../errors/index.js";
+
+/** Base of the errors the LLM layer throws: says whether trying the same call again may help. */
+export class LlmError extends KnobsError {
+  readonly isRetryable: boolean;
+
+  constructor(code: string, message: string, isRetryable: boolean, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.isRetryable = isRetryable;
+  }
+}
