@@ -1,0 +1,37 @@
+import type { Proposal, Sampler, SamplerContext } from "../samplers/spec.js";
+import { nextAsynchronousPromotion } from "./asynchronous-rungs.js";
+import { CostModel } from "./cost-model.js";
+import { fromInnerSampler } from "./new-configuration.js";
+import { resolveSchedulerOptions, type SchedulerOptions } from "./scheduler-options.js";
+import { trialsByLevel } from "./trials-by-level.js";
+
+export type AshaOptions = SchedulerOptions;
+
+/**
+ * Asynchronous successive halving, ASHA (Li et al. 2020): whenever asked, promote a
+ * configuration from the highest rung that has a promotable candidate (in the top 1/eta of
+ * that rung's complete trials and not yet started one level up), else start a new
+ * configuration from the inner sampler at the lowest level. No rung ever waits for
+ * stragglers, which suits many parallel workers. The state is rebuilt from the trials at
+ * every ask: running trials hold their place, failed and pruned ones are never promoted.
+ *
+ * @example
+ * const sampler = ashaSampler({ fidelity: { examples: int(10, 810) }, eta: 3, seed: 0 });
+ * await study.optimize(objective, { concurrency: 8, budget: { usd: 20 } });
+ */
+export function ashaSampler(options: AshaOptions): Sampler {
+  const resolved = resolveSchedulerOptions("asha", options);
+  const { levels, eta, costName } = resolved;
+  const newConfiguration = fromInnerSampler(resolved.inner, resolved.minModelTrials);
+  return {
+    name: "asha",
+    seed: resolved.seed,
+    async doAsk(ctx: SamplerContext): Promise<Proposal> {
+      const byLevel = trialsByLevel(ctx.trials, levels);
+      const cost = costName ? new CostModel(byLevel, levels, costName) : null;
+      const promotion = nextAsynchronousPromotion(byLevel, eta, ctx.objectives, cost);
+      if (promotion) return { config: { ...promotion.trial.config }, fidelity: { ...levels.levels[promotion.level].fidelity } };
+      return { config: await newConfiguration(ctx, byLevel), fidelity: { ...levels.levels[0].fidelity } };
+    },
+  };
+}

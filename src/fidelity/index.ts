@@ -1,0 +1,21 @@
+/**
+ * Multi-fidelity optimization: fidelity levels, schedulers that wrap any sampler
+ * (successive halving, Hyperband, ASHA, BOHB, and the cross-fidelity "mf"), pruners, and
+ * a model of how low-fidelity results predict high-fidelity ones.
+ */
+export { fidelityLevels, FidelityLevels, type FidelityInput, type FidelityKind, type FidelityLevel, type FidelityLevelsOptions, type LevelInput } from "./levels.js";
+export { exampleSubset } from "./example-subset.js";
+export { InvalidFidelityError } from "./invalid-fidelity-error.js";
+export type { SchedulerOptions } from "./scheduler-options.js";
+export { successiveHalvingSampler, type SuccessiveHalvingOptions } from "./successive-halving.js";
+export { hyperbandSampler, type HyperbandOptions } from "./hyperband.js";
+export { ashaSampler, type AshaOptions } from "./asha.js";
+export { bohbSampler, type BohbOptions } from "./bohb.js";
+export { mfSampler, type MfOptions } from "./mf.js";
+export { createScheduler, schedulerNames, type AnySchedulerOptions } from "./registry.js";
+export { hyperbandPlans, successiveHalvingPlan, type BracketPlan } from "./bracket-plan.js";
+export { CostModel } from "./cost-model.js";
+export { rankTrials } from "./rank-trials.js";
+export { fidelityCorrelation, spearman, type LevelCorrelation } from "./cross-fidelity.js";
+export { medianPruner, successiveHalvingPruner, wilcoxonPruner, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
+export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";

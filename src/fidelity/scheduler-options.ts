@@ -1,0 +1,65 @@
+import { ValidationError, type Issue } from "../errors/index.js";
+import { createSampler } from "../samplers/index.js";
+import type { Sampler } from "../samplers/spec.js";
+import { fidelityLevels, type FidelityInput, type FidelityLevels } from "./levels.js";
+
+/** Options every scheduler takes. */
+export interface SchedulerOptions {
+  /** Seeds the scheduler and the default inner sampler (default 0). */
+  seed?: number;
+  /**
+   * The fidelity: a Space (or its JSON) of ordinal / int / float parameters, an explicit
+   * list of levels lowest first, or ready `FidelityLevels`. Required.
+   */
+  fidelity: FidelityInput;
+  /** Keep the top 1/eta at each rung; also the ratio of numeric fidelity ladders (default 3). */
+  eta?: number;
+  /** Proposes new configurations (default: the random sampler with `seed`). */
+  sampler?: Sampler;
+  /**
+   * Count rungs in this cost (a name in the trials' `cost`, e.g. "usd" or "gpu_hours")
+   * as well as in trials: a level may not cost more than the level below it. See `CostModel`.
+   */
+  costName?: string;
+  /** Resource of each value of an ordinal fidelity parameter, lowest first (default index + 1). */
+  resources?: Record<string, readonly number[]>;
+  /** Marks int fidelity parameters that count examples, e.g. `{ examples: "examples" }`. */
+  kinds?: Record<string, "examples">;
+  /**
+   * Complete trials a level needs before the inner sampler is fitted on it alone
+   * (default: the space's dimension + 2, as in BOHB).
+   */
+  minModelTrials?: number;
+}
+
+/** Options after defaults and checks. */
+export interface ResolvedSchedulerOptions {
+  seed: number;
+  levels: FidelityLevels;
+  eta: number;
+  inner: Sampler;
+  costName: string | null;
+  minModelTrials: number | null;
+}
+
+/** Fills in defaults; throws one ValidationError naming every bad option. */
+export function resolveSchedulerOptions(name: string, options: SchedulerOptions, defaultInner?: (seed: number) => Sampler): ResolvedSchedulerOptions {
+  const issues: Issue[] = [];
+  const check = (option: string, ok: boolean, expected: string, value: unknown) => {
+    if (ok) return;
+    const received = JSON.stringify(value) ?? String(value);
+    issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
+  };
+  const seed = options.seed ?? 0;
+  const eta = options.eta ?? 3;
+  check("seed", Number.isInteger(seed), "an integer", options.seed);
+  check("eta", typeof eta === "number" && eta > 1 && Number.isFinite(eta), "a finite number > 1", options.eta);
+  check("fidelity", options.fidelity !== undefined && options.fidelity !== null, "a fidelity space or a list of levels", options.fidelity);
+  check("costName", options.costName === undefined || (typeof options.costName === "string" && options.costName.length > 0), "a cost name", options.costName);
+  const minModelTrials = options.minModelTrials ?? null;
+  check("minModelTrials", minModelTrials === null || (Number.isInteger(minModelTrials) && minModelTrials >= 1), "an integer >= 1", options.minModelTrials);
+  if (issues.length > 0) throw new ValidationError(issues, `${name} scheduler`);
+  const levels = fidelityLevels(options.fidelity, { eta, resources: options.resources, kinds: options.kinds });
+  const inner = options.sampler ?? (defaultInner ? defaultInner(seed) : createSampler("random", { seed }));
+  return { seed, levels, eta, inner, costName: options.costName ?? null, minModelTrials };
+}
