@@ -82,6 +82,7 @@ export interface CreateTrialInput {
 /** Fields of a running trial that may change before it finishes. */
 export interface TrialPatch {
   config?: Config;
+  fidelity?: Config | null;
   params?: Record<string, Param>;
   intermediate?: Record<number, number>;
   userAttrs?: Record<string, unknown>;

@@ -199,8 +199,8 @@ export class Study implements TrialHost {
         // Another process took the number we proposed for: propose again for ours.
         await this.refresh();
         const again = await this.sampler.doAsk(this.samplerContext(record.number));
-        await this.storage.updateTrial(record.id, { config: again.config });
-        record = { ...record, config: again.config, fidelity: again.fidelity ?? record.fidelity };
+        await this.storage.updateTrial(record.id, { config: again.config, fidelity: again.fidelity ?? null });
+        record = { ...record, config: again.config, fidelity: again.fidelity ?? null };
       }
     }
     if (!this.cache[record.number]) {

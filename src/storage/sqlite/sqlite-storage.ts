@@ -246,6 +246,7 @@ export class SqliteStorage implements Storage {
       state: trial.state,
       config: JSON.stringify(trial.config),
       params: JSON.stringify(trial.params),
+      fidelity: trial.fidelity === null ? null : JSON.stringify(trial.fidelity),
       values: stringifyNumbers(trial.values),
       intermediate: JSON.stringify(trial.intermediate),
       cost: JSON.stringify(trial.cost),
@@ -271,7 +272,7 @@ function prepare(db: Database.Database) {
        VALUES (@study_id, @number, @state, @config, @params, @fidelity, @user_attrs, @system_attrs, @worker_id, @heartbeat, @retries, @created_at, @started_at, @seq)`,
     ),
     saveTrial: db.prepare(
-      `UPDATE trials SET state = @state, config = @config, params = @params, "values" = @values, intermediate = @intermediate,
+      `UPDATE trials SET state = @state, config = @config, params = @params, fidelity = @fidelity, "values" = @values, intermediate = @intermediate,
        cost = @cost, constraints = @constraints, user_attrs = @user_attrs, system_attrs = @system_attrs, error = @error,
        heartbeat = @heartbeat, completed_at = @completed_at, seq = @seq WHERE id = @id`,
     ),
