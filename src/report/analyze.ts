@@ -73,7 +73,7 @@ export function analyze(results: readonly RunResult[], options: { targetRegret?:
 function analyzeTask(task: string, runs: readonly RunResult[], optimizers: readonly string[], targetRegret: number): TaskAnalysis {
   const direction = runs[0]?.direction ?? "minimize";
   const sign = direction === "maximize" ? -1 : 1;
-  const seen = runs.flatMap((r) => r.evaluations.map((e) => e.value).filter((v): v is number => v !== null));
+  const seen = runs.flatMap((r) => r.evaluations.filter((e) => e.final !== false).map((e) => e.value).filter((v): v is number => v !== null));
   const fromData = runs.find((r) => r.optimum !== null && r.worst !== null);
   const lossesSeen = seen.map((v) => sign * v);
   const bounds = fromData
@@ -133,7 +133,8 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
 function regretCurve(run: RunResult, regretOf: (value: number) => number): number[] {
   let best = 1;
   return run.evaluations.map((e) => {
-    if (e.value !== null) best = Math.min(best, regretOf(e.value));
+    // Lower-fidelity evaluations cost but are not results.
+    if (e.value !== null && e.final !== false) best = Math.min(best, regretOf(e.value));
     return best;
   });
 }

@@ -15,3 +15,5 @@ export type {
 export { MemoryStorage } from "./memory.js";
 export { openStorage, DEFAULT_STORAGE_URL } from "./open-storage.js";
 export { DuplicateStudyError, NoSuchStudyError, StorageUrlError, TrialNotRunningError } from "./errors.js";
+// The error class only: the PostgreSQL driver itself loads when a postgres:// URL is opened.
+export { StorageUnavailableError } from "./postgres/storage-unavailable-error.js";

@@ -19,7 +19,8 @@ export async function openStorage(url: string = DEFAULT_STORAGE_URL): Promise<St
     return new SqliteStorage(path === ":memory:" ? path : resolve(path));
   }
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-    throw new StorageUrlError(url, "PostgreSQL storage is not available in this version yet; use sqlite:<file> or memory:");
+    const { PostgresStorage } = await import("./postgres/index.js");
+    return PostgresStorage.open(url);
   }
   throw new StorageUrlError(url, "expected memory:, sqlite:<file> or postgres://...");
 }

@@ -27,7 +27,7 @@ const NEVER_ABORTED = new AbortController().signal;
 export interface StudyOptions {
   /** The study's name in the storage. */
   name: string;
-  /** A Storage or a URL: `sqlite:knobs.db` (default), `memory:`. */
+  /** A Storage or a URL: `sqlite:knobs.db` (default), `memory:`, `postgres://...`. */
   storage?: Storage | string;
   /** The search space; omit for a define-by-run study. */
   space?: Space | SpaceDefinition;
@@ -67,21 +67,34 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
   const objectives = options.objectives ?? [{ name: "value", direction: options.direction ?? "minimize" }];
   const space = options.space === undefined ? null : options.space instanceof Space ? options.space : Space.parse(options.space);
   let record = await storage.getStudy(options.name);
-  if (record) {
-    if (options.loadIfExists === false) throw new DuplicateStudyError(options.name);
-    if (JSON.stringify(record.objectives) !== JSON.stringify(objectives) && (options.objectives || options.direction)) {
-      throw new StudyMismatchError(options.name, "objectives", record.objectives, objectives);
+  if (!record) {
+    try {
+      record = await storage.createStudy({ name: options.name, objectives, space: space ? space.toJSON() : null });
+    } catch (error) {
+      // Another process (another machine's `knobs optimize`) created it since we looked: join it.
+      if (!(error instanceof DuplicateStudyError) || options.loadIfExists === false) throw error;
+      record = await storage.getStudy(options.name);
+      if (!record) throw error;
+      checkStoredStudy(record, options, objectives, space);
     }
-    if (space && record.space && JSON.stringify(Space.parse(record.space).toJSON()) !== JSON.stringify(space.toJSON())) {
-      throw new StudyMismatchError(options.name, "space", record.space, space.toJSON());
-    }
-    if (space && !record.space) await storage.setStudySpace(record.id, space.toJSON());
   } else {
-    record = await storage.createStudy({ name: options.name, objectives, space: space ? space.toJSON() : null });
+    if (options.loadIfExists === false) throw new DuplicateStudyError(options.name);
+    checkStoredStudy(record, options, objectives, space);
+    if (space && !record.space) await storage.setStudySpace(record.id, space.toJSON());
   }
   const study = new Study(storage, record, options.sampler ?? randomSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage, options.pruner ?? null);
   await study.refresh();
   return study;
+}
+
+/** Throws StudyMismatchError when a stored study's objectives or space differ from the ones asked for. */
+function checkStoredStudy(record: StudyRecord, options: StudyOptions, objectives: Objective[], space: Space | null): void {
+  if (JSON.stringify(record.objectives) !== JSON.stringify(objectives) && (options.objectives || options.direction)) {
+    throw new StudyMismatchError(options.name, "objectives", record.objectives, objectives);
+  }
+  if (space && record.space && JSON.stringify(Space.parse(record.space).toJSON()) !== JSON.stringify(space.toJSON())) {
+    throw new StudyMismatchError(options.name, "space", record.space, space.toJSON());
+  }
 }
 
 /** Loads an existing study; throws NoSuchStudyError when there is none. */

@@ -102,5 +102,86 @@ export function storageSuite(name: string, open: () => Promise<Storage>): void {
       expect(after.filter((t) => t.state === "queued").length).toBe(1);
       await storage.close();
     });
+
+    it("round-trips numbers, key order and nested attributes exactly", async () => {
+      const storage = await open();
+      const space = { z: { type: "float" as const, low: 0, high: 1 }, a: { type: "int" as const, low: 1, high: 9 } };
+      const study = await storage.createStudy({ name: "exact", objectives, space, userAttrs: { nested: { b: [1, 2], a: null } } });
+      const config = { zeta: 0.1 + 0.2, alpha: 1e-300, max: Number.MAX_VALUE, tiny: 5e-324, text: "é \" ' ;", none: null, flag: true };
+      const trial = await storage.createTrial(study.id, { state: "running", config, params: { zeta: space.z }, fidelity: { epochs: 3 } });
+      await storage.updateTrial(trial.id, { systemAttrs: { deep: { list: [{ x: 1 / 3 }] } }, intermediate: { 0: 2 / 3, 10: -1e-200 } });
+      await storage.finishTrial(trial.id, { state: "complete", values: [1 / 3, -Infinity, NaN], constraints: [Infinity, -0.5], cost: { usd: 0.1 + 0.7 } });
+      const [loaded] = await storage.getTrials(study.id);
+      expect(Object.keys(loaded.config)).toEqual(Object.keys(config));
+      expect(loaded.config).toEqual(config);
+      expect(loaded.params).toEqual({ zeta: space.z });
+      expect(loaded.fidelity).toEqual({ epochs: 3 });
+      expect(loaded.values).toEqual([1 / 3, -Infinity, NaN]);
+      expect(loaded.constraints).toEqual([Infinity, -0.5]);
+      expect(loaded.cost).toEqual({ usd: 0.1 + 0.7 });
+      expect(loaded.intermediate).toEqual({ 0: 2 / 3, 10: -1e-200 });
+      expect(loaded.systemAttrs).toEqual({ deep: { list: [{ x: 1 / 3 }] } });
+      const reloaded = await storage.getStudy("exact");
+      expect(Object.keys(reloaded!.space!)).toEqual(["z", "a"]);
+      expect(reloaded?.userAttrs).toEqual({ nested: { b: [1, 2], a: null } });
+      await storage.close();
+    });
+
+    it("numbers each study's trials apart and deletes a study's trials with it", async () => {
+      const storage = await open();
+      const a = await storage.createStudy({ name: "a", objectives, space: null });
+      const b = await storage.createStudy({ name: "b", objectives, space: null });
+      await storage.createTrial(a.id, { state: "running", config: { s: "a" } });
+      await storage.createTrial(a.id, { state: "queued", config: { s: "a" } });
+      const inB = await storage.createTrial(b.id, { state: "running", config: { s: "b" } });
+      expect(inB.number).toBe(0);
+      expect(await storage.claimQueuedTrial(b.id, "w", null)).toBeNull();
+      await storage.deleteStudy("a");
+      const again = await storage.createStudy({ name: "a", objectives, space: null });
+      expect(await storage.getTrials(again.id)).toEqual([]);
+      expect((await storage.createTrial(again.id, { state: "running", config: {} })).number).toBe(0);
+      expect((await storage.getTrials(b.id)).map((t) => t.config)).toEqual([{ s: "b" }]);
+      await storage.close();
+    });
+
+    it("gives concurrent createTrial calls distinct consecutive numbers", async () => {
+      const storage = await open();
+      const study = await storage.createStudy({ name: "many", objectives, space: null });
+      const trials = await Promise.all(Array.from({ length: 20 }, (_, i) => storage.createTrial(study.id, { state: "running", config: { i } })));
+      expect(trials.map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect(new Set(trials.map((t) => t.id)).size).toBe(20);
+      const stored = await storage.getTrials(study.id);
+      for (const trial of trials) expect(stored[trial.number].config).toEqual(trial.config);
+      await storage.close();
+    });
+
+    it("reports claims, updates and stale failures through the cursor", async () => {
+      const storage = await open();
+      const study = await storage.createStudy({ name: "feed", objectives, space: null });
+      await storage.createTrial(study.id, { state: "queued", config: { x: 1 } });
+      const start = await storage.getTrialsChangedSince(study.id, 0);
+      const claimed = await storage.claimQueuedTrial(study.id, "w1", 1000);
+      const afterClaim = await storage.getTrialsChangedSince(study.id, start.cursor);
+      expect(afterClaim.trials.map((t) => [t.number, t.state, t.workerId])).toEqual([[0, "running", "w1"]]);
+      await storage.updateTrial(claimed!.id, { userAttrs: { step: 1 } });
+      const afterUpdate = await storage.getTrialsChangedSince(study.id, afterClaim.cursor);
+      expect(afterUpdate.trials.map((t) => t.userAttrs)).toEqual([{ step: 1 }]);
+      await storage.failStaleTrials(study.id, { now: 100_000, timeoutMs: 1000, maxRetries: 1 });
+      const afterReap = await storage.getTrialsChangedSince(study.id, afterUpdate.cursor);
+      expect(afterReap.trials.map((t) => [t.number, t.state])).toEqual([[0, "failed"], [1, "queued"]]);
+      expect(afterReap.cursor).toBeGreaterThan(afterUpdate.cursor);
+      expect((await storage.getTrialsChangedSince(study.id, afterReap.cursor)).trials).toEqual([]);
+      await storage.close();
+    });
+
+    it("refuses to change or finish a queued trial", async () => {
+      const storage = await open();
+      const study = await storage.createStudy({ name: "queued", objectives, space: null });
+      const queued = await storage.createTrial(study.id, { state: "queued", config: {} });
+      await expect(storage.finishTrial(queued.id, { state: "complete", values: [1] })).rejects.toBeInstanceOf(TrialNotRunningError);
+      await expect(storage.updateTrial(queued.id, { userAttrs: { a: 1 } })).rejects.toBeInstanceOf(TrialNotRunningError);
+      expect((await storage.getTrial(study.id, 0))?.state).toBe("queued");
+      await storage.close();
+    });
   });
 }

@@ -72,7 +72,8 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       const outcome = task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
       const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
       running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed } });
-      evaluations.push({ trial: number, value: null, cost: outcome.cost, finishedAt: NaN, decisionMs: decided });
+      const fidelity = proposal.fidelity ?? null;
+      evaluations.push({ trial: number, value: null, cost: outcome.cost, finishedAt: NaN, decisionMs: decided, fidelity, final: isFinal(task, fidelity) });
     }
     if (running.length === 0) break;
     // The earliest finish (ties by trial number, so runs are deterministic).
@@ -99,4 +100,11 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
   // Report evaluations in the order their results came back.
   evaluations.sort((a, b) => a.finishedAt - b.finishedAt || a.trial - b.trial);
   return { evaluations, decisionMs, simulatedSeconds: now, stopReason: stopReason || "no trial left to start" };
+}
+
+/** Whether an evaluation at this fidelity is a result: at the task's highest fidelity (or it has none). */
+function isFinal(task: RunnableTask, fidelity: Record<string, unknown> | null): boolean {
+  const top = task.fidelities?.at(-1);
+  if (!fidelity || !top) return true;
+  return Object.entries(top).every(([name, value]) => fidelity[name] === value);
 }

@@ -9,7 +9,8 @@ import type { Task } from "../task/index.js";
  * objectives (primary first), `evaluate`, and the optimum and worst value for regret.
  * An evaluation's `elapsedSeconds` advances the simulated clock (default 1 s).
  */
-export type RunnableTask = Pick<Task, "id" | "space" | "objectives" | "evaluate" | "optimum" | "worst"> & { synthetic?: boolean };
+export type RunnableTask = Pick<Task, "id" | "space" | "objectives" | "evaluate" | "optimum" | "worst"> &
+  Partial<Pick<Task, "fidelitySpace" | "fidelities">> & { synthetic?: boolean };
 
 /** Caps of one run: trials and/or cost names (e.g. `{trials: 50}`, `{usd: 2}`). */
 export type RunBudget = Record<string, number>;
@@ -20,6 +21,10 @@ export interface Evaluation {
   trial: number;
   /** Primary objective value; null when the evaluation failed. */
   value: number | null;
+  /** The fidelity it ran at (null: the task's only or highest one). */
+  fidelity?: Record<string, unknown> | null;
+  /** False for a lower-fidelity evaluation: it costs but does not count as a result. */
+  final?: boolean;
   cost: Cost;
   /** Simulated time (seconds) at which the result came back. */
   finishedAt: number;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { KnobsError } from "../../errors/index.js";
-import { createSampler } from "../../samplers/index.js";
+import { createOptimizer } from "../../fidelity/index.js";
 import { DEFAULT_STORAGE_URL } from "../../storage/index.js";
 import {
   commandObjective,
@@ -50,7 +50,7 @@ export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeF
   const { name, seed, options } = loaded.optimizer;
   // auto picks by the planned number of trials too.
   const planned = name === "auto" && Number.isFinite(loaded.budget.trials) ? { trials: loaded.budget.trials } : {};
-  const sampler = createSampler(name, { ...options, ...planned, seed });
+  const sampler = createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity });
   const objective = await buildObjective(loaded);
   const mode = flags.json || flags.progress === false ? "quiet" : process.stderr.isTTY ? "bar" : "lines";
   let progress: Progress | null = null;

@@ -16,6 +16,8 @@ export interface LoadedStudyConfig {
   /** The config as read, before defaults: what `knobs optimize` stores with the study for workers. */
   raw: unknown;
   space: Space;
+  /** The fidelity space, or null. */
+  fidelity: Space | null;
   objectives: Objective[];
   optimizer: { name: string; seed: number; options: Record<string, unknown> };
   budget: ParsedBudget;
@@ -64,6 +66,13 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     else if (checked.error.source === file) issues.push(...checked.error.issues);
     else throw checked.error;
   }
+  let fidelity: Space | null = null;
+  const rawFidelity = (raw as { fidelity?: unknown }).fidelity;
+  if (rawFidelity !== undefined && !issues.some((issue) => issue.path[0] === "fidelity")) {
+    const checked = Space.safeParse(rawFidelity, { source: file, path: ["fidelity"] });
+    if (checked.success) fidelity = checked.data;
+    else issues.push(...checked.error.issues);
+  }
   if (!parsed.success || !space || issues.length > 0) throw new ValidationError(issues, file);
   const config = parsed.data;
   const objectives: Objective[] = config.objectives ?? [{ name: "value", direction: config.direction ?? "minimize" }];
@@ -76,7 +85,7 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     const entryIssues = space.check(entry as never, ["enqueue", i]);
     if (entryIssues.length) throw new ValidationError(entryIssues, file);
   }
-  return { file, baseDir, raw, config, space, objectives, optimizer, budget };
+  return { file, baseDir, raw, config, space, fidelity, objectives, optimizer, budget };
 }
 
 function issueFromZod(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): Issue {

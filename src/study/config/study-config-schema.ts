@@ -33,7 +33,7 @@ const optimizerSchema = z.union([
 export const studyConfigSchema = z
   .object({
     study: z.string().min(1).describe("The study's name in the storage"),
-    storage: z.string().min(1).optional().describe("Storage URL: sqlite:<file> (default sqlite:knobs.db, relative to the working directory) or memory:"),
+    storage: z.string().min(1).optional().describe("Storage URL: sqlite:<file> (default sqlite:knobs.db, relative to the working directory), memory:, or postgres://user@host:port/database?schema=name"),
     objectives: z
       .array(z.object({ name: z.string().min(1), direction }).strict())
       .min(1)
@@ -43,6 +43,10 @@ export const studyConfigSchema = z
     space: z
       .union([z.object({ file: z.string().min(1) }).strict(), z.record(z.string(), z.unknown())])
       .describe("The search space inline (DESIGN.md format), or {file: space.json|yaml} relative to this file"),
+    fidelity: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("The fidelity space (same format as space; ordinal levels or int/float ranges) for multi-fidelity optimizers: sh, hyperband, asha, bohb, mf"),
     objective: objectiveSchema,
     optimizer: optimizerSchema.optional().describe("Sampler name or {name, seed, ...options}; default {name: auto, seed: 0}"),
     budget: z

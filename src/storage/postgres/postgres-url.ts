@@ -1,0 +1,54 @@
+import { StorageUrlError } from "../errors.js";
+import { SCHEMA_NAME } from "./table-names.js";
+
+/** What knobs reads from a `postgres://` URL; everything else is passed on to node-postgres. */
+export interface PostgresUrl {
+  /** The URL without knobs' own parameters. */
+  connectionString: string;
+  /** `?schema=name`: keep knobs' tables in this schema (created if missing). */
+  schema: string | null;
+  /** `?pool_size=n`: connections this process may open at once. */
+  poolSize: number | null;
+  /** host:port/database, for messages: never the user or password. */
+  server: string;
+}
+
+const KNOBS_PARAMS = ["schema", "pool_size"];
+
+/**
+ * Splits a `postgres://user:password@host:port/database?schema=knobs&pool_size=4&sslmode=require`
+ * URL into knobs' parameters and the connection string node-postgres understands.
+ */
+export function parsePostgresUrl(url: string): PostgresUrl {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new StorageUrlError(redact(url), "expected postgres://user@host:port/database");
+  const queryAt = url.indexOf("?");
+  const base = queryAt === -1 ? url : url.slice(0, queryAt);
+  const params = new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1));
+  const schema = params.get("schema");
+  if (schema !== null && !SCHEMA_NAME.test(schema)) {
+    throw new StorageUrlError(redact(url), `schema "${schema}" must be a lower-case SQL name (letters, digits, _; at most 63 characters)`);
+  }
+  const poolText = params.get("pool_size");
+  const poolSize = poolText === null ? null : Number(poolText);
+  if (poolSize !== null && !(Number.isInteger(poolSize) && poolSize >= 1)) {
+    throw new StorageUrlError(redact(url), `pool_size must be a whole number >= 1, got "${poolText}"`);
+  }
+  for (const name of KNOBS_PARAMS) params.delete(name);
+  const rest = params.toString();
+  return { connectionString: rest ? `${base}?${rest}` : base, schema, poolSize, server: serverOf(base) };
+}
+
+/** The URL with its password replaced by ***, for messages. */
+export function redact(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/?]*):[^@/?]*@/, "$1:***@");
+}
+
+function serverOf(base: string): string {
+  try {
+    const parsed = new URL(base);
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "(default database)";
+    return `${parsed.hostname || "localhost"}:${parsed.port || "5432"}/${database}`;
+  } catch {
+    return "(unparsed URL)";
+  }
+}

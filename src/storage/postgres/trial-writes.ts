@@ -1,0 +1,117 @@
+import { newTrialRecord } from "../records.js";
+import type { CreateTrialInput, TrialRecord } from "../spec.js";
+import { stringifyNumbers, trialFromRow, type TrialRow } from "../sqlite/rows.js";
+import type { Queryable } from "./database.js";
+import type { TableNames } from "./table-names.js";
+
+/**
+ * The statements that write trials. Each takes the study row's lock before it draws a
+ * change number from the sequence, and holds it to commit, so within a study change
+ * numbers commit in order: a reader that has seen number n has seen every smaller one,
+ * and getTrialsChangedSince never skips a change. Lock order is always trial rows
+ * first, then the study row, so writers cannot deadlock one another. Each is a single
+ * statement, so the study lock is never held across a round trip to this process.
+ *
+ * Rows come back from node-postgres with BIGINT columns as strings; trialFromRow
+ * converts them.
+ */
+
+/** Adds a trial with the study's next number (bumping the counter locks the study row). */
+export async function insertTrial(q: Queryable, t: TableNames, studyId: number, input: CreateTrialInput, token: string): Promise<TrialRecord> {
+  const record = newTrialRecord(0, studyId, 0, input, Date.now());
+  const { rows } = await q.query<{ id: string; number: number }>(
+    `WITH n AS (UPDATE ${t.studies} SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number)
+     INSERT INTO ${t.trials} (study_id, number, state, config, params, fidelity, user_attrs, system_attrs,
+       worker_id, heartbeat, retries, created_at, started_at, seq, write_token)
+     SELECT $1::bigint, n.number, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::bigint,
+       $10::integer, $11::bigint, $12::bigint, nextval('${t.changeSeq}'), $13::text FROM n
+     RETURNING id, number`,
+    [
+      studyId,
+      record.state,
+      JSON.stringify(record.config),
+      JSON.stringify(record.params),
+      record.fidelity === null ? null : JSON.stringify(record.fidelity),
+      JSON.stringify(record.userAttrs),
+      JSON.stringify(record.systemAttrs),
+      record.workerId,
+      record.heartbeat,
+      record.retries,
+      record.createdAt,
+      record.startedAt,
+      token,
+    ],
+  );
+  if (rows.length === 0) throw new Error(`no study with id ${studyId}`);
+  return { ...record, id: Number(rows[0].id), number: rows[0].number };
+}
+
+/** Moves the study's oldest queued trial that no one else is claiming to running. */
+export async function claimTrial(q: Queryable, t: TableNames, studyId: number, workerId: string, heartbeat: number | null, token: string): Promise<TrialRecord | null> {
+  const { rows } = await q.query<TrialRow>(
+    `WITH pick AS (
+       SELECT id FROM ${t.trials} WHERE study_id = $1 AND state = 'queued' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED
+     ), study AS (
+       SELECT s.id FROM ${t.studies} s, pick WHERE s.id = $1 FOR NO KEY UPDATE OF s
+     )
+     UPDATE ${t.trials} tr SET state = 'running', worker_id = $2, heartbeat = $3, started_at = $4,
+       seq = nextval('${t.changeSeq}'), write_token = $5
+     FROM pick, study WHERE tr.id = pick.id
+     RETURNING tr.*`,
+    [studyId, workerId, heartbeat, Date.now(), token],
+  );
+  return rows.length === 0 ? null : trialFromRow(rows[0]);
+}
+
+/**
+ * Writes every changeable field of a running trial, if its row is still as it was read
+ * (same `seq`, still running): one statement, so no lock is held while this process
+ * thinks. Returns false when the trial changed meanwhile (read it again). The heartbeat
+ * column is left alone unless `heartbeat` is given: a concurrent heartbeat() is not undone.
+ */
+export async function saveTrial(q: Queryable, t: TableNames, trial: TrialRecord, token: string, readSeq: string, heartbeat?: number): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `WITH target AS (
+       SELECT id FROM ${t.trials} WHERE id = $1 AND seq = $16 AND state = 'running' FOR UPDATE
+     ), study AS (
+       SELECT s.id FROM ${t.studies} s, target WHERE s.id = $15 FOR NO KEY UPDATE OF s
+     )
+     UPDATE ${t.trials} AS tr SET state = $2, config = $3, params = $4, "values" = $5, intermediate = $6, cost = $7,
+       constraints = $8, user_attrs = $9, system_attrs = $10, error = $11, heartbeat = COALESCE($12, tr.heartbeat),
+       completed_at = $13, seq = nextval('${t.changeSeq}'), write_token = $14
+     FROM target, study WHERE tr.id = target.id`,
+    [
+      trial.id,
+      trial.state,
+      JSON.stringify(trial.config),
+      JSON.stringify(trial.params),
+      stringifyNumbers(trial.values),
+      JSON.stringify(trial.intermediate),
+      JSON.stringify(trial.cost),
+      stringifyNumbers(trial.constraints),
+      JSON.stringify(trial.userAttrs),
+      JSON.stringify(trial.systemAttrs),
+      trial.error,
+      heartbeat ?? null,
+      trial.completedAt,
+      token,
+      trial.studyId,
+      readSeq,
+    ],
+  );
+  return rowCount === 1;
+}
+
+/** A trial's row as it is now (with its `seq` and last write token); null when there is none. */
+export async function readTrial(q: Queryable, t: TableNames, trialId: number): Promise<TrialRowWithSeq | null> {
+  const { rows } = await q.query<TrialRowWithSeq>(`SELECT * FROM ${t.trials} WHERE id = $1`, [trialId]);
+  return rows[0] ?? null;
+}
+
+export type TrialRowWithSeq = TrialRow & { seq: string; write_token: string | null };
+
+/** Trials of the study whose last write carried `token` (an earlier attempt of this call). */
+export async function trialsWrittenWith(q: Queryable, t: TableNames, studyId: number, token: string): Promise<TrialRecord[]> {
+  const { rows } = await q.query<TrialRow>(`SELECT * FROM ${t.trials} WHERE study_id = $1 AND write_token = $2 ORDER BY number`, [studyId, token]);
+  return rows.map(trialFromRow);
+}
