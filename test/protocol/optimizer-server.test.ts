@@ -54,3 +54,26 @@ describe("knobs serve optimizer, driven from Python", () => {
     expect(runClient("random", 6, 5).proposals).not.toEqual(a);
   });
 });
+
+describe("knobs serve optimizer with a multi-fidelity scheduler", () => {
+  it("answers ask with the fidelity to run", async () => {
+    const { OptimizerServer } = await import("../../src/protocol/index.js");
+    const spec = { ...SPEC, fidelity: { examples: { type: "ordinal", values: [10, 30, 90] } } };
+    const server = await OptimizerServer.create({ spec, optimizer: "asha", seed: 1 });
+    const fidelities: unknown[] = [];
+    for (let id = 1; id <= 12; id++) {
+      const asked = JSON.parse(await server.handle(JSON.stringify({ jsonrpc: "2.0", id, method: "ask" }))).result;
+      fidelities.push(asked.fidelity);
+      const loss = (asked.config.x - 0.3) ** 2 + (asked.config.y + 0.2) ** 2;
+      await server.handle(JSON.stringify({ jsonrpc: "2.0", id: 100 + id, method: "tell", params: { trial: asked.trial, values: [loss] } }));
+    }
+    expect(fidelities[0]).toEqual({ examples: 10 });
+    // ASHA promotes the best of the first rung to the next level.
+    expect(fidelities).toContainEqual({ examples: 30 });
+  });
+
+  it("refuses a scheduler without a fidelity space", async () => {
+    const { OptimizerServer } = await import("../../src/protocol/index.js");
+    await expect(OptimizerServer.create({ spec: SPEC, optimizer: "asha" })).rejects.toThrow(/optimizer "asha" is a multi-fidelity scheduler and needs a fidelity space/);
+  });
+});

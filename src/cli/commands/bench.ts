@@ -65,7 +65,7 @@ export function registerBench(program: Command): void {
         process.off("SIGINT", onSignal);
         const results = store.all(plan.suite).filter((r) => plan.tasks.includes(r.task) && plan.optimizers.includes(r.optimizer) && r.seed < plan.seeds);
         const analysis = analyze(results, { optimizers: plan.optimizers });
-        const command = `knobs bench --suite ${plan.suite} --optimizers ${plan.optimizers.join(",")} --seeds ${plan.seeds} --budget ${Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(",")} --split ${flags.split}`;
+        const command = `knobs bench --suite ${plan.suite} --optimizers ${plan.optimizers.join(",")} --seeds ${plan.seeds} --budget ${Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(",")} --split ${flags.split}${only ? ` --tasks ${only.join(",")}` : ""}${plan.workers !== 1 ? ` --workers ${plan.workers}` : ""}`;
         const meta = { title: `knobs bench: suite ${plan.suite} (${flags.split === "all" ? "dev and test tasks" : `${flags.split} tasks`})`, command };
         mkdirSync(flags.out, { recursive: true });
         writeFileSync(join(flags.out, "report.md"), renderMarkdown(analysis, meta));
