@@ -24,3 +24,4 @@ export { getSuite, suiteNames, registerSuite, type Suite } from "./bench/suites.
 export { runBench, runOne, simulateRun, ResultsStore, type BenchPlan, type RunResult } from "./bench/runner/index.js";
 export { analyze, renderMarkdown, renderHtml, type Analysis } from "./report/index.js";
 export { OptimizerServer, TaskServer } from "./protocol/index.js";
+export * from "./systems/rag/index.js";

@@ -52,6 +52,14 @@ const SUITES: Record<string, Suite> = {
     seeds: 10,
     budget: { trials: 50 },
   },
+  live: {
+    name: "live",
+    description: "The RAG pipeline run live on the chroma chunking corpus (retrieval metrics, no LLM); reads the data from $KNOBS_CHROMA_CHUNKING or ../shared/data/chroma-chunking",
+    tasks: [{ task: "rag/chroma-chunking", split: "test" }],
+    optimizers: ["random", "tpe", "gp"],
+    seeds: 3,
+    budget: { trials: 30 },
+  },
   synthetic: {
     name: "synthetic",
     description: "The synthetic functions (synthetic data: for checking optimizers, not LLM systems)",

@@ -1,4 +1,6 @@
 import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { chromaChunkingTask, corpusTask } from "../../systems/rag/index.js";
 import { surrogateTask } from "../surrogate/index.js";
 import { syntheticFunctions } from "../synthetic/index.js";
 import { loadTabularTask, type TabularTask } from "../tabular/index.js";
@@ -9,7 +11,7 @@ import { MmluAllocationTask } from "./routellm.js";
 import { syntheticTask } from "./synthetic.js";
 
 /** What kind of task a built-in is. */
-export type TaskKind = "tabular" | "surrogate" | "computed" | "synthetic";
+export type TaskKind = "tabular" | "surrogate" | "computed" | "live" | "synthetic";
 
 /** A built-in task: its id and kind, and how to load it (data is read on first use, then kept). */
 export interface BuiltinTask {
@@ -42,6 +44,8 @@ const tabularLoaders = new Map(tabular.map((entry) => [entry.id, cached(entry.id
 export const BUILTIN_TASKS: readonly BuiltinTask[] = [
   ...tabular.map((entry) => ({ id: entry.id, kind: "tabular" as const, load: tabularLoaders.get(entry.id) as () => Task })),
   { id: "routellm/mmlu-allocation", kind: "computed", load: cached("routellm/mmlu-allocation", () => new MmluAllocationTask()) },
+  // Reads its data ($KNOBS_CHROMA_CHUNKING or ../shared/data/chroma-chunking) on first evaluate, so listing never needs it.
+  { id: "rag/chroma-chunking", kind: "live", load: cached("rag/chroma-chunking", () => chromaChunkingTask()) },
   ...tabular.map((entry) => {
     const id = `surrogate/${entry.id}`;
     return { id, kind: "surrogate" as const, load: cached(id, () => surrogateTask((tabularLoaders.get(entry.id) as () => TabularTask)())) };
@@ -70,6 +74,6 @@ export function listTasks(): Task[] {
 export function getTask(ref: string): Task {
   const builtin = BUILTIN_TASKS.find((entry) => entry.id === ref);
   if (builtin) return builtin.load();
-  if (existsSync(ref) && statSync(ref).isDirectory()) return loadTabularTask(ref);
+  if (existsSync(ref) && statSync(ref).isDirectory()) return existsSync(join(ref, "documents.jsonl")) ? corpusTask(ref) : loadTabularTask(ref);
   throw new UnknownTaskError(ref, taskIds());
 }
