@@ -2,3 +2,4 @@ export { Rng, deriveSeed, rngFor } from "./rng.js";
 export { dominates, nondominatedSort, paretoFrontIndices } from "./pareto.js";
 export { eigenSymmetric, type EigenSymmetricOptions, type EigenSymmetricResult } from "./eigen-symmetric.js";
 export { crowdingDistance } from "./crowding-distance.js";
+export { hypervolume, hypervolumeContributions, hypervolumeGain } from "./hypervolume.js";

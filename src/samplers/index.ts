@@ -11,3 +11,4 @@ export { evolutionSampler, type EvolutionSamplerOptions } from "./evolution/inde
 export { nsga2Sampler, type Nsga2SamplerOptions } from "./nsga2/index.js";
 export { UnsupportedObjectivesError } from "./errors.js";
 export { gpSampler, type GpSamplerOptions } from "./gp/index.js";
+export { tpeSampler, motpeSampler, type TpeSamplerOptions } from "./tpe/index.js";

@@ -6,6 +6,7 @@ import { gpSampler } from "./gp/index.js";
 import { gridSampler } from "./grid/index.js";
 import { nsga2Sampler } from "./nsga2/index.js";
 import { qmcSampler } from "./qmc/index.js";
+import { motpeSampler, tpeSampler } from "./tpe/index.js";
 import { randomSampler } from "./random.js";
 import type { Sampler } from "./spec.js";
 
@@ -22,15 +23,13 @@ const factories: Record<string, SamplerFactory> = {
   random: (options) => randomSampler(options),
   qmc: (options) => qmcSampler(options),
   grid: (options) => gridSampler(options),
+  tpe: (options) => tpeSampler(options),
+  motpe: (options) => motpeSampler(options),
   gp: (options) => gpSampler(options),
   cmaes: (options) => cmaesSampler(options),
   evolution: (options) => evolutionSampler(options),
   nsga2: (options) => nsga2Sampler(options),
-  auto: (options) =>
-    autoSampler(options, (name, rest) =>
-      // Until every model-based sampler is registered, auto falls back to random search.
-      Object.hasOwn(factories, name) ? createSampler(name, rest) : randomSampler(rest),
-    ),
+  auto: (options) => autoSampler(options, (name, rest) => createSampler(name, rest)),
 };
 
 /** The names `createSampler` accepts. */

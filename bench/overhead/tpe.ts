@@ -1,0 +1,69 @@
+/**
+ * Ask+tell overhead of the TPE sampler on a 4-parameter mixed space (2 floats, 1 int,
+ * 1 categorical), in a runSampler-like loop: prints the median and p90 time of the steps
+ * around trial 100 and trial 1000, for the single-objective sampler and a few variants.
+ *
+ *   npx tsx bench/overhead/tpe.ts
+ */
+import { performance } from "node:perf_hooks";
+import { rngFor } from "../../src/math/rng.js";
+import { tpeSampler, type TpeSamplerOptions } from "../../src/samplers/tpe/index.js";
+import { Space, type Config } from "../../src/space/index.js";
+import type { Objective, TrialRecord } from "../../src/storage/spec.js";
+import { makeTrial } from "../../src/testing/index.js";
+
+const space = Space.parse({
+  x: { type: "float", low: -5, high: 5 },
+  lr: { type: "float", low: 1e-5, high: 1e-1, log: true },
+  k: { type: "int", low: 1, high: 32 },
+  kind: { type: "categorical", choices: ["a", "b", "c", "d"] },
+});
+
+function evaluate(config: Config): number[] {
+  const x = config.x as number;
+  const lr = Math.log10(config.lr as number);
+  const k = config.k as number;
+  const base = (x - 1) ** 2 + (lr + 3) ** 2 + ((k - 12) / 8) ** 2 + (config.kind === "c" ? 0 : 1);
+  return [base, Math.abs(x + 2) + (config.kind === "a" ? 0 : 0.5)];
+}
+
+const WINDOW = 20;
+const CHECKPOINTS = [100, 1000];
+
+async function measure(label: string, options: TpeSamplerOptions, objectiveCount = 1): Promise<void> {
+  const sampler = tpeSampler({ seed: 1, ...options });
+  const objectives: Objective[] = Array.from({ length: objectiveCount }, (_, i) => ({ name: `f${i}`, direction: "minimize" }));
+  const history: TrialRecord[] = [];
+  const times = new Map<number, number[]>(CHECKPOINTS.map((c) => [c, []]));
+  const last = Math.max(...CHECKPOINTS) + WINDOW;
+  for (let n = 0; n < last; n++) {
+    const start = performance.now();
+    const proposal = await sampler.doAsk({ space, objectives, trials: history, trialNumber: n, rng: rngFor(sampler.seed, "sampler", n) });
+    const values = evaluate(proposal.config).slice(0, objectiveCount);
+    history.push(makeTrial({ number: n, config: proposal.config, values }));
+    const elapsed = performance.now() - start;
+    for (const c of CHECKPOINTS) if (n >= c - WINDOW && n < c + WINDOW) times.get(c)?.push(elapsed);
+  }
+  const cells = CHECKPOINTS.map((c) => {
+    const sorted = (times.get(c) ?? []).sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return `trial ${c}: median ${at(0.5).toFixed(3)} ms, p90 ${at(0.9).toFixed(3)} ms`;
+  });
+  console.log(`${label.padEnd(28)} ${cells.join(" | ")}`);
+}
+
+/** A fixed workload, to tell a slow or busy machine from a slow sampler. */
+function calibrate(): string {
+  const start = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 1_000_000; i++) sum += Math.exp(-i * 1e-6);
+  return `${(performance.now() - start).toFixed(1)} ms per million Math.exp (checksum ${sum.toFixed(0)})`;
+}
+
+calibrate();
+console.log(`machine: ${calibrate()}`);
+await measure("tpe (multivariate)", {});
+await measure("tpe (univariate)", { multivariate: false });
+await measure("tpe (constant liar)", { constantLiar: true });
+await measure("motpe (2 objectives)", {}, 2);
+console.log(`machine: ${calibrate()}`);

@@ -1,0 +1,81 @@
+import { ValidationError, type Issue } from "../../errors/index.js";
+import { defaultGamma } from "./gamma-and-weights.js";
+
+export interface TpeSamplerOptions {
+  /** Seeds every random choice (default 0). */
+  seed?: number;
+  /** Trials proposed uniformly at random before the model takes over (default 10). */
+  startupTrials?: number;
+  /** Candidates drawn from the good density l(x) and ranked by l(x)/g(x) (default 24). */
+  candidates?: number;
+  /** Model the parameters jointly rather than one by one (default true). */
+  multivariate?: boolean;
+  /**
+   * In a conditional space, model each group of parameters that are active together
+   * separately (default true); false models the always-active ones jointly and the rest
+   * one by one. Only used when `multivariate` is true.
+   */
+  group?: boolean;
+  /**
+   * Size of the good group: a function of the number n of ranked trials returning a count,
+   * or a fraction of n (rounded up). Default min(ceil(0.1 n), 25).
+   */
+  gamma?: number | ((n: number) => number);
+  /** Weight of the prior (a wide kernel at the centre of each range) against one observation (default 1). */
+  priorWeight?: number;
+  /** Keep kernel widths at least range / min(100, 1 + kernels) (default true). */
+  considerMagicClip?: boolean;
+  /** Univariate widths of the outermost kernels also look at the range ends (default false). */
+  considerEndpoints?: boolean;
+  /**
+   * Count running and queued trials as the worst outcome, so parallel workers spread out
+   * instead of proposing the same point (default false).
+   */
+  constantLiar?: boolean;
+}
+
+export interface ResolvedTpeOptions {
+  seed: number;
+  startupTrials: number;
+  candidates: number;
+  multivariate: boolean;
+  group: boolean;
+  gamma: (n: number) => number;
+  priorWeight: number;
+  considerMagicClip: boolean;
+  considerEndpoints: boolean;
+  constantLiar: boolean;
+}
+
+const SOURCE = "tpe sampler";
+
+/** Fills in defaults; throws ValidationError naming every bad option. */
+export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOptions {
+  const issues: Issue[] = [];
+  const check = (option: string, ok: boolean, expected: string, value: unknown) => {
+    if (ok) return;
+    const received = typeof value === "function" ? "a function" : JSON.stringify(value);
+    issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
+  };
+  const startupTrials = options.startupTrials ?? 10;
+  const candidates = options.candidates ?? 24;
+  const priorWeight = options.priorWeight ?? 1;
+  const gamma = options.gamma ?? defaultGamma;
+  check("startupTrials", Number.isInteger(startupTrials) && startupTrials >= 0, "a non-negative integer", startupTrials);
+  check("candidates", Number.isInteger(candidates) && candidates >= 1, "a positive integer", candidates);
+  check("priorWeight", Number.isFinite(priorWeight) && priorWeight >= 0, "a finite number >= 0", priorWeight);
+  check("gamma", typeof gamma === "function" || (typeof gamma === "number" && gamma > 0 && gamma <= 1), "a function or a number in (0, 1]", gamma);
+  if (issues.length > 0) throw new ValidationError(issues, SOURCE);
+  return {
+    seed: options.seed ?? 0,
+    startupTrials,
+    candidates,
+    multivariate: options.multivariate ?? true,
+    group: options.group ?? true,
+    gamma: typeof gamma === "function" ? gamma : (n: number) => Math.ceil(gamma * n),
+    priorWeight,
+    considerMagicClip: options.considerMagicClip ?? true,
+    considerEndpoints: options.considerEndpoints ?? false,
+    constantLiar: options.constantLiar ?? false,
+  };
+}
