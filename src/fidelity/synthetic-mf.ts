@@ -1,6 +1,7 @@
 import { rngFor } from "../math/rng.js";
 import { Space, type Config } from "../space/index.js";
 import type { Objective } from "../storage/spec.js";
+import { HARTMANN6_ALPHA, hartmann6Value } from "../bench/synthetic/hartmann6.js";
 
 /**
  * SYNTHETIC multi-fidelity test functions, for tests and benchmarks of the schedulers only:
@@ -26,32 +27,10 @@ export interface SyntheticMfProblem {
 }
 
 const MAX_BUDGET = 81;
-const ALPHA = [1.0, 1.2, 3.0, 3.2];
+const ALPHA = HARTMANN6_ALPHA;
 // Bias of the multi-fidelity Hartmann of Kandasamy et al. 2017 (BOCA): alpha' = alpha - delta (1 - z).
 const DELTA = [0.1, -0.1, 0.1, -0.1];
-const A = [
-  [10, 3, 17, 3.5, 1.7, 8],
-  [0.05, 10, 17, 0.1, 8, 14],
-  [3, 3.5, 1.7, 10, 17, 8],
-  [17, 8, 0.05, 10, 0.1, 14],
-];
-const P = [
-  [1312, 1696, 5569, 124, 8283, 5886],
-  [2329, 4135, 8307, 3736, 1004, 9991],
-  [2348, 1451, 3522, 2883, 3047, 6650],
-  [4047, 8828, 8732, 5743, 1091, 381],
-].map((row) => row.map((p) => p * 1e-4));
-
-/** Hartmann-6 with the weights `alpha` (Surjanovic & Bingham, sfu.ca/~ssurjano/hart6.html). */
-function hartmann6(x: readonly number[], alpha: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < 4; i++) {
-    let inner = 0;
-    for (let j = 0; j < 6; j++) inner += A[i][j] * (x[j] - P[i][j]) ** 2;
-    sum += alpha[i] * Math.exp(-inner);
-  }
-  return -sum;
-}
+const hartmann6 = hartmann6Value;
 
 const NAMES = ["x1", "x2", "x3", "x4", "x5", "x6"];
 const space = Space.parse(Object.fromEntries(NAMES.map((name) => [name, { type: "float", low: 0, high: 1 }])));
