@@ -11,8 +11,12 @@ export interface OptimizerSummary {
   curve: number[];
   /** Median normalized regret against simulated time: [seconds, regret] points. */
   timeCurve: [number, number][];
-  /** Evaluations and simulated seconds until the target regret was first reached (median over the runs that reached it). */
-  toTarget: { reached: number; evaluations: number | null; seconds: number | null };
+  /**
+   * Evaluations, simulated seconds and primary cost (the first cost the task reports, summed
+   * over every evaluation finished by then, lower fidelities included) until the target regret
+   * was first reached: medians over the runs that reached it.
+   */
+  toTarget: { reached: number; evaluations: number | null; seconds: number | null; cost: number | null; costName: string | null };
   /** Mean optimizer decision time per trial (wall ms). */
   decisionMsPerTrial: number;
 }
@@ -97,12 +101,15 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
     const finals = perRun.map((c) => c[c.length - 1] ?? 1);
     const length = Math.max(0, ...perRun.map((c) => c.length));
     const curve = Array.from({ length }, (_, i) => median(perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1)));
+    const costName = mine.flatMap((r) => r.evaluations.map((e) => Object.keys(e.cost)[0])).find((name) => name !== undefined) ?? null;
     const hits = mine
       .map((run, i) => {
         const at = perRun[i].findIndex((r) => r <= targetRegret);
-        return at < 0 ? null : { evaluations: at + 1, seconds: run.evaluations[at].finishedAt };
+        if (at < 0) return null;
+        const spent = costName === null ? 0 : run.evaluations.slice(0, at + 1).reduce((sum, e) => sum + (e.cost[costName] ?? 0), 0);
+        return { evaluations: at + 1, seconds: run.evaluations[at].finishedAt, cost: spent };
       })
-      .filter((h): h is { evaluations: number; seconds: number } => h !== null);
+      .filter((h): h is { evaluations: number; seconds: number; cost: number } => h !== null);
     const trials = mine.reduce((n, r) => n + r.evaluations.length, 0);
     return {
       optimizer,
@@ -114,6 +121,8 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
         reached: hits.length,
         evaluations: hits.length ? median(hits.map((h) => h.evaluations)) : null,
         seconds: hits.length ? median(hits.map((h) => h.seconds)) : null,
+        cost: hits.length && costName !== null ? median(hits.map((h) => h.cost)) : null,
+        costName,
       },
       decisionMsPerTrial: trials ? mine.reduce((s, r) => s + r.decisionMs, 0) / trials : 0,
     };

@@ -30,12 +30,13 @@ export function renderMarkdown(analysis: Analysis, meta: { title?: string; comma
       `Bounds (${task.direction}): best ${task.bounds.best.toPrecision(6)}, worst ${task.bounds.worst.toPrecision(6)} (${task.bounds.source === "data" ? "from the task's data" : "best and worst values seen in these runs"}).`,
       "",
     );
-    lines.push("| optimizer | runs | final regret IQM [95% CI] | rank | reached target | evals to target | sim. seconds to target | decision ms/trial |");
-    lines.push("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    const costName = task.optimizers.find((o) => o.toTarget.costName)?.toTarget.costName ?? null;
+    lines.push(`| optimizer | runs | final regret IQM [95% CI] | rank | reached target | evals to target | sim. seconds to target | ${costName ? `${costName} to target` : "cost to target"} | decision ms/trial |`);
+    lines.push("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const s of task.optimizers) {
       const r = s.finalRegret;
       lines.push(
-        `| ${s.optimizer} | ${s.runs} | ${fmt(r.estimate)} [${fmt(r.low)}, ${fmt(r.high)}] | ${fmt(task.ranks[s.optimizer], 2)} | ${s.toTarget.reached}/${s.runs} | ${fmt(s.toTarget.evaluations, 0)} | ${fmt(s.toTarget.seconds, 1)} | ${fmt(s.decisionMsPerTrial, 2)} |`,
+        `| ${s.optimizer} | ${s.runs} | ${fmt(r.estimate)} [${fmt(r.low)}, ${fmt(r.high)}] | ${fmt(task.ranks[s.optimizer], 2)} | ${s.toTarget.reached}/${s.runs} | ${fmt(s.toTarget.evaluations, 0)} | ${fmt(s.toTarget.seconds, 1)} | ${s.toTarget.cost === null ? "–" : s.toTarget.cost.toPrecision(3)} | ${fmt(s.decisionMsPerTrial, 2)} |`,
       );
     }
   }

@@ -10,7 +10,7 @@ function run(optimizer: string, seed: number, values: (number | null)[], extra: 
     seed,
     budget: { trials: values.length },
     workers: 1,
-    evaluations: values.map((value, i) => ({ trial: i, value, cost: {}, finishedAt: i + 1, decisionMs: 1 })),
+    evaluations: values.map((value, i) => ({ trial: i, value, cost: { usd: 0.5 }, finishedAt: i + 1, decisionMs: 1 })),
     direction: "maximize",
     optimum: 1,
     worst: 0,
@@ -36,7 +36,8 @@ describe("analyze", () => {
     const a = task.optimizers.find((s) => s.optimizer === "a")!;
     // Regret after each evaluation, seed 0: 0.5, 0.1, 0.04; seed 1: 0.8, 0.8 (failed), 0.03.
     expect(a.curve.map((x) => Number(x.toFixed(6)))).toEqual([0.65, 0.45, 0.035]);
-    expect(a.toTarget).toEqual({ reached: 2, evaluations: 3, seconds: 3 });
+    // Both runs reach regret <= 0.05 at their third evaluation, having spent 3 x 0.5 usd.
+    expect(a.toTarget).toEqual({ reached: 2, evaluations: 3, seconds: 3, cost: 1.5, costName: "usd" });
     expect(a.finalRegret.estimate).toBeCloseTo(0.035, 12);
     expect(task.ranks).toEqual({ a: 1, b: 2 });
     expect(analysis.overall.friedman).toBeNull();
