@@ -32,7 +32,7 @@ for (const task of tasks) {
           ys.push(y);
         }
       }
-      const rho = xs.length >= 3 ? spearman(xs, ys).toFixed(3) : "– (no shared configurations)";
+      const rho = spearman(xs, ys)?.toFixed(3) ?? "– (fewer than 3 shared configurations)";
       console.log(`| ${task.id} | ${JSON.stringify(levels[a])} | ${JSON.stringify(levels[b])}${b === top ? " (top)" : ""} | ${xs.length} | ${rho} |`);
     }
   }
