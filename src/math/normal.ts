@@ -135,14 +135,20 @@ const TAIL_SLOPE = Float64Array.from({ length: TAIL_POINTS }, (_, i) => {
  * beyond 8.5, where Q < 1e-17. For relative precision deep in the tail use `logNormalCdf`.
  */
 export function normalTail(u: number): number {
-  if (!(u < TAIL_END)) return u >= TAIL_END ? 0 : NaN;
-  if (u < 0) return 1 - normalTail(-u);
-  const t = u * TAIL_STEPS_PER_UNIT;
-  const i = Math.floor(t);
-  const s = t - i;
-  const s2 = s * s;
-  const s3 = s2 * s;
-  return (2 * s3 - 3 * s2 + 1) * TAIL[i] + (s3 - 2 * s2 + s) * TAIL_SLOPE[i] + (3 * s2 - 2 * s3) * TAIL[i + 1] + (s3 - s2) * TAIL_SLOPE[i + 1];
+  // No recursion for negative u, so that callers can inline it.
+  const v = u < 0 ? -u : u;
+  let q = 0;
+  if (v < TAIL_END) {
+    const t = v * TAIL_STEPS_PER_UNIT;
+    const i = Math.floor(t);
+    const s = t - i;
+    const s2 = s * s;
+    const s3 = s2 * s;
+    q = (2 * s3 - 3 * s2 + 1) * TAIL[i] + (s3 - 2 * s2 + s) * TAIL_SLOPE[i] + (3 * s2 - 2 * s3) * TAIL[i + 1] + (s3 - s2) * TAIL_SLOPE[i + 1];
+  } else if (Number.isNaN(v)) {
+    return NaN;
+  }
+  return u < 0 ? 1 - q : q;
 }
 
 // Acklam's rational approximation of the normal quantile (relative error 1.15e-9),

@@ -263,9 +263,10 @@ function rowMax(row: Float64Array, K: number): number {
 }
 
 /**
- * log Σ exp(row[k]), given the largest row[k]. Terms more than 37 below the largest are skipped (each adds under
- * 1e-16 relative), and exp is inlined as 2^n · e^y with |y| <= ln2/2 and a degree-6
- * polynomial (relative error < 2e-7): this loop runs for every candidate and kernel.
+ * log Σ exp(row[k]), given the largest row[k]. Terms more than 37 below the largest are
+ * skipped (each adds under 1e-16 relative), and exp is inlined as 2^n · e^y with
+ * |y| <= ln2/2 and a degree-6 polynomial (relative error < 2e-7): this loop runs for
+ * every candidate and kernel.
  */
 function logSumExp(row: Float64Array, K: number, max: number): number {
   if (max === -Infinity) return -Infinity;
