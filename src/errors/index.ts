@@ -1,2 +1,2 @@
 export { KnobsError } from "./knobs-error.js";
-export { ValidationError, formatIssue, formatPath, type Issue } from "./validation-error.js";
+export { ValidationError, formatIssue, formatPath, issuesFromSchema, type Issue, type SchemaIssue } from "./validation-error.js";

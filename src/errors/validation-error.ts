@@ -32,3 +32,25 @@ export class ValidationError extends KnobsError {
     this.source = source;
   }
 }
+
+/** A schema library's issue (zod's shape), as far as knobs reads it. */
+export interface SchemaIssue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  /** The keys of an `unrecognized_keys` issue. */
+  keys?: readonly string[];
+}
+
+/**
+ * Issues of a schema check (e.g. zod's `error.issues`) as knobs Issues: symbol path keys are
+ * written as strings, and unknown keys are worded `unknown key "x"` as the space checker does.
+ */
+export function issuesFromSchema(issues: readonly SchemaIssue[]): Issue[] {
+  return issues.map((issue) => ({
+    code: issue.code,
+    path: issue.path.map((p) => (typeof p === "number" ? p : String(p))),
+    message:
+      issue.code === "unrecognized_keys" && issue.keys ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}` : issue.message,
+  }));
+}

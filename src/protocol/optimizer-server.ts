@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
-import { ValidationError } from "../errors/index.js";
+import { issuesFromSchema, ValidationError } from "../errors/index.js";
 import { createOptimizer } from "../fidelity/index.js";
 import { Space } from "../space/index.js";
 import { createStudy, type Study, type Trial } from "../study/index.js";
@@ -59,10 +59,7 @@ export class OptimizerServer {
   static async create(options: OptimizerServerOptions): Promise<OptimizerServer> {
     const parsed = optimizerSpecSchema.safeParse(options.spec);
     if (!parsed.success) {
-      throw new ValidationError(
-        parsed.error.issues.map((i) => ({ code: i.code, path: i.path as (string | number)[], message: i.message })),
-        options.source,
-      );
+      throw new ValidationError(issuesFromSchema(parsed.error.issues), options.source);
     }
     const space = Space.parse(parsed.data.space, { source: options.source, path: ["space"] });
     const seed = options.seed ?? parsed.data.seed ?? 0;

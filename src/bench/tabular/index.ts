@@ -10,4 +10,4 @@ export { inferSpace, LOG_RATIO, MAX_ORDINAL_VALUES, type InferredSpace } from ".
 export { FeatureEncoder } from "./features.js";
 export { RowIndex } from "./row-index.js";
 export { parseSha256Sums, sha256Hex, verifyChecksum } from "./checksums.js";
-export { readTaskYaml, taskYamlSchema, type TaskYaml } from "./task-yaml.js";
+export { readCheckedYaml, readTaskYaml, taskYamlSchema, type TaskYaml } from "./task-yaml.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { ValidationError, type Issue } from "../../errors/index.js";
+import { issuesFromSchema, ValidationError } from "../../errors/index.js";
 import { TaskDataError } from "../task/index.js";
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/i, "expected 64 hexadecimal digits");
@@ -45,18 +45,18 @@ export type TaskYaml = z.infer<typeof taskYamlSchema>;
 
 /** Reads and checks a task.yaml; throws TaskDataError for bad YAML and ValidationError naming each bad field. */
 export function readTaskYaml(path: string, displayName: string): TaskYaml {
+  return readCheckedYaml(path, displayName, taskYamlSchema);
+}
+
+/** Reads a YAML file and checks it against `schema`; throws TaskDataError for bad YAML and ValidationError naming each bad field. */
+export function readCheckedYaml<T>(path: string, displayName: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(path, "utf8"));
   } catch (error) {
     throw new TaskDataError({ file: displayName }, `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = taskYamlSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issues: Issue[] = parsed.error.issues.map((issue) => ({
-    code: issue.code,
-    path: issue.path.map((p) => (typeof p === "number" ? p : String(p))),
-    message: issue.message,
-  }));
-  throw new ValidationError(issues, displayName);
+  throw new ValidationError(issuesFromSchema(parsed.error.issues), displayName);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
-import { KnobsError, ValidationError, type Issue } from "../../errors/index.js";
+import { issuesFromSchema, KnobsError, ValidationError, type Issue } from "../../errors/index.js";
 import { Space } from "../../space/index.js";
 import type { Objective } from "../../storage/index.js";
 import { parseBudget, type ParsedBudget } from "../budget.js";
@@ -56,7 +56,7 @@ export function loadStudyConfig(file: string): LoadedStudyConfig {
 export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: string }): LoadedStudyConfig {
   const { file, baseDir } = where;
   const parsed = studyConfigSchema.safeParse(raw);
-  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.map(issueFromZod);
+  const issues: Issue[] = parsed.success ? [] : issuesFromSchema(parsed.error.issues);
   // The space is checked even when other fields are wrong, so one run shows every problem.
   const rawSpace = (raw as { space?: unknown }).space;
   let space: Space | null = null;
@@ -86,15 +86,6 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     if (entryIssues.length) throw new ValidationError(entryIssues, file);
   }
   return { file, baseDir, raw, config, space, fidelity, objectives, optimizer, budget };
-}
-
-function issueFromZod(issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): Issue {
-  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-  if (issue.code === "unrecognized_keys" && issue.keys) {
-    const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
-    return { code: issue.code, path, message: `unknown key ${keys}` };
-  }
-  return { code: issue.code, path, message: issue.message };
 }
 
 function loadSpace(space: StudyConfig["space"], file: string, baseDir: string): ReturnType<typeof Space.safeParse> {

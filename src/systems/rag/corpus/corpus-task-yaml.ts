@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { TaskDataError } from "../../../bench/task/index.js";
-import { ValidationError, type Issue } from "../../../errors/index.js";
+import { readCheckedYaml } from "../../../bench/tabular/index.js";
 
 /**
  * The task.yaml of a corpus folder (DESIGN.md "Corpus folder"): where the data comes from
@@ -35,18 +32,5 @@ export type CorpusTaskYaml = z.infer<typeof corpusTaskYamlSchema>;
 
 /** Reads and checks a corpus task.yaml; throws TaskDataError for bad YAML and ValidationError naming each bad field. */
 export function readCorpusTaskYaml(path: string, displayName: string): CorpusTaskYaml {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new TaskDataError({ file: displayName }, `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = corpusTaskYamlSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issues: Issue[] = parsed.error.issues.map((issue) => ({
-    code: issue.code,
-    path: issue.path.map((p) => (typeof p === "number" ? p : String(p))),
-    message: issue.message,
-  }));
-  throw new ValidationError(issues, displayName);
+  return readCheckedYaml(path, displayName, corpusTaskYamlSchema);
 }
