@@ -13,6 +13,7 @@ export type {
   TrialState,
 } from "./spec.js";
 export { MemoryStorage } from "./memory.js";
+export { addCost, sumCosts } from "./cost.js";
 export { openStorage, DEFAULT_STORAGE_URL } from "./open-storage.js";
 export { DuplicateStudyError, NoSuchStudyError, StorageUrlError, TrialNotRunningError } from "./errors.js";
 // The error class only: the PostgreSQL driver itself loads when a postgres:// URL is opened.

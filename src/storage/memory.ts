@@ -1,4 +1,5 @@
 import { DuplicateStudyError, TrialNotRunningError } from "./errors.js";
+import { addCost } from "./cost.js";
 import { cloneTrial, failStale, isStale, finishedRecord, newStudyRecord, newTrialRecord } from "./records.js";
 import type {
   Cost,
@@ -71,8 +72,7 @@ export class MemoryStorage implements Storage {
   }
 
   async addOptimizerCost(studyId: number, cost: Cost): Promise<void> {
-    const study = this.studyById(studyId);
-    for (const [name, amount] of Object.entries(cost)) study.optimizerCost[name] = (study.optimizerCost[name] ?? 0) + amount;
+    addCost(this.studyById(studyId).optimizerCost, cost);
   }
 
   async createTrial(studyId: number, input: CreateTrialInput): Promise<TrialRecord> {

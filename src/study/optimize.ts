@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { TrialRecord } from "../storage/index.js";
+import { sumCosts, type TrialRecord } from "../storage/index.js";
 import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
 import type { ObjectiveResult } from "./objective-result.js";
@@ -80,7 +80,7 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       started: counts.started + reserved,
       inFlight: inFlight + reserved,
       finished: counts.finished,
-      spend: addCosts(counts.trialSpend, study.optimizerCost),
+      spend: sumCosts(counts.trialSpend, study.optimizerCost),
       trialSpend: counts.trialSpend,
       elapsedMs: Date.now() - started,
     });
@@ -178,10 +178,4 @@ function deadLocalWorkers(trials: readonly TrialRecord[]): string[] {
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
-}
-
-function addCosts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const out = { ...a };
-  for (const [name, amount] of Object.entries(b)) out[name] = (out[name] ?? 0) + amount;
-  return out;
 }

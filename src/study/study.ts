@@ -5,6 +5,8 @@ import type { Pruner, Sampler, SamplerContext } from "../samplers/spec.js";
 import { randomSampler } from "../samplers/random.js";
 import { decodeValue, sameParam, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
+  addCost,
+  sumCosts,
   DuplicateStudyError,
   NoSuchStudyError,
   openStorage,
@@ -176,7 +178,7 @@ export class Study implements TrialHost {
     if (trial.state !== "queued") this.startedCount += sign;
     if (trial.state === "complete" || trial.state === "failed" || trial.state === "pruned") {
       this.finishedCount += sign;
-      for (const [name, amount] of Object.entries(trial.cost)) this.trialSpend[name] = (this.trialSpend[name] ?? 0) + sign * amount;
+      addCost(this.trialSpend, trial.cost, sign);
     }
   }
 
@@ -250,7 +252,7 @@ export class Study implements TrialHost {
     const extraCost = handle?.state.cost ?? {};
     let finished: TrialRecord;
     if (isOutcome(result)) {
-      finished = await this.storage.finishTrial(id, { state: result.state, error: result.error ?? null, cost: sumCost(extraCost, result.cost ? readCost(result.cost) : {}) });
+      finished = await this.storage.finishTrial(id, { state: result.state, error: result.error ?? null, cost: sumCosts(extraCost, result.cost ? readCost(result.cost) : {}) });
     } else {
       try {
         const normalized = normalizeResult(result, this.objectives);
@@ -258,7 +260,7 @@ export class Study implements TrialHost {
         finished = await this.storage.finishTrial(id, {
           state: "complete",
           values: normalized.values,
-          cost: sumCost(extraCost, normalized.cost),
+          cost: sumCosts(extraCost, normalized.cost),
           constraints: normalized.constraints,
         });
       } catch (error) {
@@ -313,11 +315,8 @@ export class Study implements TrialHost {
     const fresh = await this.storage.getStudy(this.name);
     if (fresh) this.record = fresh;
     const trials: Cost = {};
-    for (const trial of this.cache) {
-      if (!trial) continue;
-      for (const [name, amount] of Object.entries(trial.cost)) trials[name] = (trials[name] ?? 0) + amount;
-    }
-    return { trials, optimizer: { ...this.record.optimizerCost }, total: sumCost(trials, this.record.optimizerCost) };
+    for (const trial of this.cache) if (trial) addCost(trials, trial.cost);
+    return { trials, optimizer: { ...this.record.optimizerCost }, total: sumCosts(trials, this.record.optimizerCost) };
   }
 
   /** Runs `objective` until the budget is spent; see OptimizeOptions. */
@@ -381,10 +380,4 @@ function withoutWhen(param: Param): Param {
 
 function isOutcome(result: unknown): result is TellOutcome {
   return typeof result === "object" && result !== null && !Array.isArray(result) && "state" in result;
-}
-
-function sumCost(a: Cost, b: Cost): Cost {
-  const out: Cost = { ...a };
-  for (const [name, amount] of Object.entries(b)) out[name] = (out[name] ?? 0) + amount;
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { Config, Param, Value } from "../space/index.js";
-import type { Cost, TrialRecord } from "../storage/index.js";
+import { addCost, type Cost, type TrialRecord } from "../storage/index.js";
 
 /** What a Trial needs from its study; kept narrow so Trial stays a thin handle. */
 export interface TrialHost {
@@ -67,7 +67,7 @@ export class Trial {
 
   /** Adds to this trial's cost (summed with the cost the objective returns). */
   addCost(cost: Cost): void {
-    for (const [name, amount] of Object.entries(cost)) this.state.cost[name] = (this.state.cost[name] ?? 0) + amount;
+    addCost(this.state.cost, cost);
   }
 }
 

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { deriveSeed } from "../../math/index.js";
-import type { Cost, TrialRecord } from "../../storage/index.js";
+import { addCost, type Cost, type TrialRecord } from "../../storage/index.js";
 import { budgetAllowsStart, parseBudget } from "../../study/index.js";
 import { makeTrial } from "../../testing/index.js";
 import type { RunOptimizer } from "./run-optimizer.js";
@@ -86,7 +86,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
     const done = running.splice(next, 1)[0];
     now = done.finishAt;
     finished++;
-    for (const [name, amount] of Object.entries(done.result.cost)) trialSpend[name] = (trialSpend[name] ?? 0) + amount;
+    addCost(trialSpend, done.result.cost);
     const primary = done.result.values[0];
     const record: TrialRecord = done.result.failed
       ? { ...done.trial, state: "failed", cost: done.result.cost, error: "failed in the recorded data" }

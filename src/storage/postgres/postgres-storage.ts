@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { SpaceDefinition } from "../../space/index.js";
 import { DuplicateStudyError, StorageUrlError, TrialNotRunningError } from "../errors.js";
+import { addCost } from "../cost.js";
 import { failStale, finishedRecord, isStale, newStudyRecord } from "../records.js";
 import type {
   Cost,
@@ -182,8 +183,7 @@ export class PostgresStorage implements Storage {
         if (rows.length === 0) throw new Error(`no study with id ${studyId}`);
         const tokens = JSON.parse(rows[0].write_tokens) as string[];
         if (retry && tokens.includes(token)) return; // the attempt that lost its connection did commit
-        const total = JSON.parse(rows[0].optimizer_cost) as Cost;
-        for (const [name, amount] of Object.entries(cost)) total[name] = (total[name] ?? 0) + amount;
+        const total = addCost(JSON.parse(rows[0].optimizer_cost) as Cost, cost);
         await client.query(`UPDATE ${this.t.studies} SET optimizer_cost = $1, write_tokens = $2 WHERE id = $3`, [
           JSON.stringify(total),
           JSON.stringify([...tokens, token].slice(-KEPT_STUDY_TOKENS)),

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import type { SpaceDefinition } from "../../space/index.js";
 import { DuplicateStudyError, TrialNotRunningError } from "../errors.js";
+import { addCost } from "../cost.js";
 import { failStale, isStale, finishedRecord, newStudyRecord, newTrialRecord } from "../records.js";
 import type {
   Cost,
@@ -126,8 +127,7 @@ export class SqliteStorage implements Storage {
   async addOptimizerCost(studyId: number, cost: Cost): Promise<void> {
     this.write(() => {
       const row = this.db.prepare("SELECT optimizer_cost FROM studies WHERE id = ?").get(studyId) as { optimizer_cost: string };
-      const total = JSON.parse(row.optimizer_cost) as Cost;
-      for (const [name, amount] of Object.entries(cost)) total[name] = (total[name] ?? 0) + amount;
+      const total = addCost(JSON.parse(row.optimizer_cost) as Cost, cost);
       this.db.prepare("UPDATE studies SET optimizer_cost = ? WHERE id = ?").run(JSON.stringify(total), studyId);
     });
   }
