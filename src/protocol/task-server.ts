@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
-import type { RunnableTask } from "../bench/runner/index.js";
+import type { Task } from "../bench/task/index.js";
 import { errorLine, idOf, parseRequest, resultLine, RPC_ERROR, RpcError } from "./json-rpc.js";
 
 const evaluateParams = z
@@ -19,7 +19,7 @@ const evaluateParams = z
  * the parameter. The server goes on after any bad line and stops at the end of its input.
  */
 export class TaskServer {
-  constructor(private readonly task: RunnableTask & { description?: string; license?: string; costNames?: string[]; fidelitySpace?: { toJSON(): unknown } | null }) {}
+  constructor(private readonly task: Task) {}
 
   async handle(line: string): Promise<string> {
     let id: string | number | null = idOf(line);
@@ -43,15 +43,15 @@ export class TaskServer {
     if (method === "describe") {
       return {
         id: task.id,
-        description: task.description ?? null,
+        description: task.description,
         space: task.space.toJSON(),
         fidelity: task.fidelitySpace ? task.fidelitySpace.toJSON() : null,
         objectives: task.objectives,
-        costs: task.costNames ?? [],
+        costs: task.costNames,
         optimum: task.optimum ?? null,
         worst: task.worst ?? null,
-        license: task.license ?? null,
-        synthetic: task.synthetic ?? false,
+        license: task.license,
+        synthetic: task.synthetic,
       };
     }
     if (method === "evaluate") {

@@ -6,4 +6,3 @@ export { externalOptimizer, ExternalOptimizerError } from "./external-optimizer.
 export { runOne, type RunJob } from "./run-one.js";
 export { planJobs, runBench, type BenchPlan, type BenchProgress } from "./run-bench.js";
 export { ResultsStore, budgetKey } from "./results-store.js";
-export { resolveTask } from "./resolve-task.js";

@@ -1,6 +1,6 @@
 import { createOptimizer } from "../../fidelity/index.js";
 import { externalOptimizer } from "./external-optimizer.js";
-import { resolveTask } from "./resolve-task.js";
+import { getTask } from "../builtin/index.js";
 import { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
 import { simulateRun } from "./simulate-run.js";
 import type { RunBudget, RunKey, RunResult } from "./spec.js";
@@ -17,7 +17,7 @@ export interface RunJob extends RunKey {
  * error inside the run is recorded in the result rather than thrown.
  */
 export async function runOne(job: RunJob): Promise<RunResult> {
-  const task = await resolveTask(job.task);
+  const task = getTask(job.task);
   const primary = task.objectives[0];
   const base: RunResult = {
     ...job,

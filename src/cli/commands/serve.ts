@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { readYamlFile } from "../../study/index.js";
-import { resolveTask } from "../../bench/runner/index.js";
+import { getTask } from "../../bench/builtin/index.js";
 import { OptimizerServer, TaskServer } from "../../protocol/index.js";
 
 export function registerServe(program: Command): void {
@@ -30,7 +30,7 @@ export function registerServe(program: Command): void {
     .description("serve a benchmark task over stdio: methods describe and evaluate (docs/protocol.md)")
     .argument("<task>", "a task id (knobs tasks) or a tabular task folder")
     .action(async (ref: string) => {
-      await new TaskServer(await resolveTask(ref)).serve(process.stdin, process.stdout);
+      await new TaskServer(getTask(ref)).serve(process.stdin, process.stdout);
     });
 }
 
