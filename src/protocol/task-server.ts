@@ -26,7 +26,7 @@ export class TaskServer {
     try {
       const request = parseRequest(line);
       id = request.id;
-      return resultLine(id, this.call(request.method, request.params));
+      return resultLine(id, await this.call(request.method, request.params));
     } catch (error) {
       return errorLine(id, error);
     }
@@ -38,7 +38,7 @@ export class TaskServer {
     }
   }
 
-  private call(method: string, params: Record<string, unknown>): unknown {
+  private async call(method: string, params: Record<string, unknown>): Promise<unknown> {
     const task = this.task;
     if (method === "describe") {
       return {
@@ -62,7 +62,7 @@ export class TaskServer {
       }
       const issues = task.space.check(parsed.data.config, ["params", "config"]);
       if (issues.length > 0) throw new RpcError(RPC_ERROR.invalidParams, `invalid params: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "invalid_params");
-      const result = task.evaluate(parsed.data.config, parsed.data.fidelity ?? null, parsed.data.seed ?? 0);
+      const result = await task.evaluate(parsed.data.config, parsed.data.fidelity ?? null, parsed.data.seed ?? 0);
       return { values: result.values, cost: result.cost, failed: result.failed ?? false };
     }
     throw new RpcError(RPC_ERROR.methodNotFound, `method not found: "${method}" (expected describe or evaluate)`, "method_not_found");

@@ -4,7 +4,7 @@
  */
 import type { Rng } from "../math/index.js";
 import type { Config, Param, Space, Value } from "../space/index.js";
-import type { Objective, TrialRecord } from "../storage/spec.js";
+import type { Cost, Objective, TrialRecord } from "../storage/spec.js";
 
 /** What a sampler sees when asked for the next trial. */
 export interface SamplerContext {
@@ -26,6 +26,17 @@ export interface SamplerContext {
 export interface Proposal {
   config: Config;
   fidelity?: Config | null;
+  /**
+   * What the optimizer itself spent to make this proposal (LLM-guided optimizers pay for
+   * their calls). The study adds it to the ledger's optimizer spend, apart from the trials'
+   * spend, and counts it against the budget.
+   */
+  optimizerCost?: Cost;
+  /**
+   * Stored with the trial as user attributes: an LLM-guided optimizer's reasoning for this
+   * decision, or the diff of the artifact it changed, so a run reads as a trajectory.
+   */
+  userAttrs?: Record<string, unknown>;
 }
 
 export interface Sampler {

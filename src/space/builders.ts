@@ -1,4 +1,4 @@
-import type { CategoricalParam, FloatParam, IntParam, OrdinalParam, Value, When } from "./spec.js";
+import type { CategoricalParam, FloatParam, IntParam, OrdinalParam, TextParam, Value, When } from "./spec.js";
 
 /** Declares spaces in TypeScript: `Space.parse({ lr: float(1e-5, 1e-1, { log: true }) })`. */
 export function float(low: number, high: number, options: { log?: boolean; step?: number; when?: When } = {}): FloatParam {
@@ -11,6 +11,11 @@ export function int(low: number, high: number, options: { log?: boolean; step?: 
 
 export function categorical(choices: Value[], options: { when?: When } = {}): CategoricalParam {
   return { type: "categorical", choices, ...options };
+}
+
+/** A trainable text artifact (prompt, code or JSON) that only generative optimizers change. */
+export function text(defaultText: string, options: { format?: "prompt" | "code" | "json"; when?: When } = {}): TextParam {
+  return { type: "text", default: defaultText, ...options };
 }
 
 export function ordinal(values: Value[], options: { when?: When } = {}): OrdinalParam {

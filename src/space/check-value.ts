@@ -4,6 +4,9 @@ import type { Param, Value } from "./spec.js";
 export function checkValue(param: Param, value: Value): { expected: string; received: string } | null {
   const received = JSON.stringify(value);
   switch (param.type) {
+    case "text":
+      if (typeof value !== "string") return { expected: "a string", received };
+      return param.format === "json" && !parsesAsJson(value) ? { expected: "a string holding JSON", received: received.slice(0, 80) } : null;
     case "categorical":
       return param.choices.some((c) => c === value)
         ? null
@@ -29,5 +32,15 @@ export function checkValue(param: Param, value: Value): { expected: string; rece
       }
       return null;
     }
+  }
+}
+
+/** True when `text` is valid JSON. */
+export function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -17,11 +17,15 @@ export function cardinality(param: Param): number {
       return Math.floor((param.high - param.low) / (param.step ?? 1) + 1e-9) + 1;
     case "float":
       return param.step ? Math.floor((param.high - param.low) / param.step + 1e-9) + 1 : Infinity;
+    case "text":
+      return 1;
   }
 }
 
 export function encodeValue(param: Param, value: Value): number {
   switch (param.type) {
+    case "text":
+      return 0.5;
     case "categorical": {
       const index = param.choices.findIndex((c) => c === value);
       return (index + 0.5) / param.choices.length;
@@ -55,6 +59,8 @@ export function encodeValue(param: Param, value: Value): number {
 export function decodeValue(param: Param, u: number): Value {
   const t = clamp01(u);
   switch (param.type) {
+    case "text":
+      return param.default;
     case "categorical":
       return param.choices[Math.min(param.choices.length - 1, Math.floor(t * param.choices.length))];
     case "ordinal":

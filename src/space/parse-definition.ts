@@ -1,13 +1,16 @@
 import type { Issue } from "../errors/index.js";
+import { parsesAsJson } from "./check-value.js";
 import type { Param, SpaceDefinition, Value, When } from "./spec.js";
 
-const PARAM_TYPES = ["float", "int", "categorical", "ordinal"] as const;
+const PARAM_TYPES = ["float", "int", "categorical", "ordinal", "text"] as const;
 const KEYS: Record<Param["type"], string[]> = {
   float: ["type", "low", "high", "log", "step", "when"],
   int: ["type", "low", "high", "log", "step", "when"],
   categorical: ["type", "choices", "when"],
   ordinal: ["type", "values", "when"],
+  text: ["type", "default", "format", "when"],
 };
+const TEXT_FORMATS = ["prompt", "code", "json"];
 
 /**
  * Checks an untyped space definition (parsed JSON or YAML) and returns it typed, or the
@@ -54,6 +57,13 @@ export function parseDefinition(
     const before = issues.length;
     if (kind === "float" || kind === "int") {
       checkRange(raw, kind, (path, code, message, expected, received) => add([name, ...path], code, message, expected, received));
+    } else if (kind === "text") {
+      if (typeof raw.default !== "string") add([name, "default"], "invalid_type", `expected the starting text (a string), received ${describe(raw.default)}`, "string", raw.default);
+      if (raw.format !== undefined && !TEXT_FORMATS.includes(raw.format as string)) {
+        add([name, "format"], "invalid_value", `expected one of ${TEXT_FORMATS.join(", ")}, received ${describe(raw.format)}`, TEXT_FORMATS.join(" | "), raw.format);
+      } else if (raw.format === "json" && typeof raw.default === "string" && !parsesAsJson(raw.default)) {
+        add([name, "default"], "invalid_value", `format is json but the default does not parse as JSON`);
+      }
     } else {
       const key = kind === "categorical" ? "choices" : "values";
       const list = raw[key];

@@ -46,7 +46,21 @@ export interface OrdinalParam {
   when?: When;
 }
 
-export type Param = FloatParam | IntParam | CategoricalParam | OrdinalParam;
+/**
+ * A trainable text artifact (a prompt, a code module, a workflow as JSON). Only generative
+ * optimizers change it; every other sampler proposes `default`, and model-based samplers
+ * see it as one constant coordinate.
+ */
+export interface TextParam {
+  type: "text";
+  /** The starting artifact. */
+  default: string;
+  /** What the text is, so a generative optimizer can check what it writes (default "prompt"). */
+  format?: "prompt" | "code" | "json";
+  when?: When;
+}
+
+export type Param = FloatParam | IntParam | CategoricalParam | OrdinalParam | TextParam;
 
 /** The JSON form of a space: parameter name to parameter, in declaration order. */
 export type SpaceDefinition = Record<string, Param>;

@@ -203,19 +203,22 @@ export class Study implements TrialHost {
     if (!record) {
       const guess = this.cache.length;
       const proposal = await this.sampler.doAsk(this.samplerContext(guess));
+      await this.chargeOptimizer(proposal.optimizerCost);
       record = await this.storage.createTrial(this.record.id, {
         state: "running",
         config: proposal.config,
         fidelity: proposal.fidelity ?? null,
         workerId: this.workerId,
         heartbeat,
+        ...(proposal.userAttrs ? { userAttrs: proposal.userAttrs } : {}),
       });
       if (record.number !== guess) {
         // Another process took the number we proposed for: propose again for ours.
         await this.refresh();
         const again = await this.sampler.doAsk(this.samplerContext(record.number));
-        await this.storage.updateTrial(record.id, { config: again.config, fidelity: again.fidelity ?? null });
-        record = { ...record, config: again.config, fidelity: again.fidelity ?? null };
+        await this.chargeOptimizer(again.optimizerCost);
+        await this.storage.updateTrial(record.id, { config: again.config, fidelity: again.fidelity ?? null, ...(again.userAttrs ? { userAttrs: again.userAttrs } : {}) });
+        record = { ...record, config: again.config, fidelity: again.fidelity ?? null, userAttrs: { ...record.userAttrs, ...again.userAttrs } };
       }
     }
     if (!this.cache[record.number]) {
@@ -224,6 +227,13 @@ export class Study implements TrialHost {
       this.account(record, +1);
     }
     return new Trial(record, this, options.signal ?? NEVER_ABORTED);
+  }
+
+  /** Adds an optimizer's own spend to the ledger (and to the budget's running sum). */
+  private async chargeOptimizer(cost: Cost | undefined): Promise<void> {
+    if (!cost || Object.keys(cost).length === 0) return;
+    await this.storage.addOptimizerCost(this.record.id, cost);
+    this.record = { ...this.record, optimizerCost: sumCosts(this.record.optimizerCost, cost) };
   }
 
   private samplerContext(trialNumber: number): SamplerContext {

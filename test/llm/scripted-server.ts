@@ -24,6 +24,7 @@ export interface ReceivedRequest {
 export class ScriptedServer {
   readonly received: ReceivedRequest[] = [];
   private readonly queues = new Map<string, ScriptedReply[]>();
+  private readonly responders = new Map<string, (request: ReceivedRequest) => ScriptedReply>();
   private readonly server: Server;
 
   private constructor() {
@@ -33,8 +34,10 @@ export class ScriptedServer {
       request.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         const path = (request.url ?? "").replace(/^\/v1/, "");
-        this.received.push({ path, headers: request.headers, body: text ? JSON.parse(text) : undefined });
-        const reply = this.queues.get(path)?.shift();
+        const received: ReceivedRequest = { path, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+        this.received.push(received);
+        const responder = this.responders.get(path);
+        const reply = this.queues.get(path)?.shift() ?? responder?.(received);
         if (!reply) {
           response.writeHead(599, { "content-type": "application/json" });
           response.end(JSON.stringify({ error: { message: `script exhausted for ${path}` } }));
@@ -64,6 +67,15 @@ export class ScriptedServer {
   /** Queues replies for a path such as "/chat/completions". */
   script(path: string, ...replies: ScriptedReply[]): this {
     this.queues.set(path, [...(this.queues.get(path) ?? []), ...replies]);
+    return this;
+  }
+
+  /**
+   * Answers a path from a function of the request (after any queued replies run out): for
+   * agents whose prompts decide the answer, e.g. a transcript looked up by the last message.
+   */
+  respond(path: string, responder: (request: ReceivedRequest) => ScriptedReply): this {
+    this.responders.set(path, responder);
     return this;
   }
 

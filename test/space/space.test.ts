@@ -41,7 +41,7 @@ describe("Space.parse", () => {
   });
 
   it.each([
-    [{ x: { type: "normal", low: 0, high: 1 } }, 'space.json: x.type: unknown parameter type "normal": expected one of float, int, categorical, ordinal'],
+    [{ x: { type: "normal", low: 0, high: 1 } }, 'space.json: x.type: unknown parameter type "normal": expected one of float, int, categorical, ordinal, text'],
     [{ x: { type: "float", low: 2, high: 1 } }, "space.json: x.low: low <= high must hold, but got low=2, high=1"],
     [{ x: { type: "float", low: 0, high: 1, log: true } }, "space.json: x.low: log scale needs low > 0, but got low=0"],
     [{ x: { type: "int", low: 0.5, high: 3 } }, "space.json: x.low: expected an integer, received 0.5"],
@@ -156,5 +156,43 @@ describe("Space sampling and encoding", () => {
       const t = s.decode([u]).t as number;
       expect(String(t).length).toBeLessThanOrEqual(3);
     }
+  });
+});
+
+describe("text parameters (trainable artifacts)", () => {
+  const definition = {
+    temperature: { type: "float", low: 0, high: 1 },
+    prompt: { type: "text", default: "Answer briefly." },
+    workflow: { type: "text", default: '{"steps": []}', format: "json" },
+  };
+
+  it("parse, and every other sampler keeps the default through sample and decode", async () => {
+    const space = Space.parse(definition);
+    const config = space.sample(new Rng(1));
+    expect(config.prompt).toBe("Answer briefly.");
+    expect(config.workflow).toBe('{"steps": []}');
+    const point = space.encode({ ...config, prompt: "Something else entirely" });
+    expect(space.decode(point).prompt).toBe("Answer briefly.");
+    const { randomSampler, tpeSampler } = await import("../../src/samplers/index.js");
+    const { runSampler } = await import("../../src/testing/index.js");
+    for (const sampler of [randomSampler({ seed: 3 }), tpeSampler({ seed: 3, startupTrials: 3 })]) {
+      const trials = await runSampler({ sampler, space, trials: 8, evaluate: (c) => [c.temperature as number] });
+      expect(trials.every((t) => t.config.prompt === "Answer briefly.")).toBe(true);
+    }
+  });
+
+  it("accept any string as a value, and only JSON for format json", () => {
+    const space = Space.parse(definition);
+    expect(space.check({ temperature: 0.5, prompt: "Think step by step.", workflow: '{"steps": [1]}' })).toEqual([]);
+    const issues = space.check({ temperature: 0.5, prompt: 3 as unknown as string, workflow: "{not json" });
+    expect(issues.map((i) => i.path.join("."))).toEqual(["prompt", "workflow"]);
+  });
+
+  it("reject a definition without a string default, with a bad format, or a json default that does not parse", () => {
+    const bad = (param: unknown) => () => Space.parse({ p: param });
+    expect(bad({ type: "text" })).toThrow(/p\.default: expected the starting text \(a string\)/);
+    expect(bad({ type: "text", default: "x", format: "yaml" })).toThrow(/p\.format: expected one of prompt, code, json/);
+    expect(bad({ type: "text", default: "{", format: "json" })).toThrow(/p\.default: format is json but the default does not parse/);
+    expect(bad({ type: "text", default: "x", choices: ["a"] })).toThrow(/unknown key "choices" for a text parameter/);
   });
 });

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { deriveSeed } from "../../math/index.js";
-import { addCost, type Cost, type TrialRecord } from "../../storage/index.js";
+import { addCost, sumCosts, type Cost, type TrialRecord } from "../../storage/index.js";
 import { budgetAllowsStart, parseBudget } from "../../study/index.js";
 import { makeTrial } from "../../testing/index.js";
 import type { RunOptimizer } from "./run-optimizer.js";
@@ -17,6 +17,8 @@ export interface SimulatedRun {
   evaluations: Evaluation[];
   decisionMs: number;
   simulatedSeconds: number;
+  /** What the optimizer itself spent (LLM-guided optimizers), apart from the evaluations' cost. */
+  optimizerCost: Cost;
   stopReason: string;
 }
 
@@ -41,6 +43,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
   const running: InFlight[] = [];
   const evaluations: Evaluation[] = [];
   const trialSpend: Cost = {};
+  const optimizerCost: Cost = {};
   let finished = 0;
   let now = 0;
   let decisionMs = 0;
@@ -52,7 +55,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       started: history.length,
       inFlight: running.length,
       finished,
-      spend: trialSpend,
+      spend: sumCosts(trialSpend, optimizerCost),
       trialSpend,
       elapsedMs: now * 1000,
     });
@@ -67,9 +70,10 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       const proposal = await optimizer.ask(history, number);
       const decided = performance.now() - start;
       decisionMs += decided;
+      if (proposal.optimizerCost) addCost(optimizerCost, proposal.optimizerCost);
       const trial = makeTrial({ number, config: proposal.config, fidelity: proposal.fidelity ?? null, state: "running" });
       history.push(trial);
-      const outcome = task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
+      const outcome = await task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
       const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
       running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed } });
       const fidelity = proposal.fidelity ?? null;
@@ -99,7 +103,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
   }
   // Report evaluations in the order their results came back.
   evaluations.sort((a, b) => a.finishedAt - b.finishedAt || a.trial - b.trial);
-  return { evaluations, decisionMs, simulatedSeconds: now, stopReason: stopReason || "no trial left to start" };
+  return { evaluations, decisionMs, simulatedSeconds: now, optimizerCost, stopReason: stopReason || "no trial left to start" };
 }
 
 /** Whether an evaluation at this fidelity is a result: at the task's highest fidelity (or it has none). */

@@ -50,6 +50,8 @@ export interface RunResult extends RunKey {
   /** Total optimizer decision time (ms) and simulated time (s) of the run. */
   decisionMs: number;
   simulatedSeconds: number;
+  /** What the optimizer itself spent (LLM calls of LLM-guided optimizers); absent in results stored before it was recorded. */
+  optimizerCost?: Cost;
   /** Why the run ended, or the error that stopped it. */
   stopReason: string;
   error: string | null;

@@ -59,8 +59,9 @@ export interface Task {
   /**
    * Evaluates a configuration at a fidelity (null: the highest) with a seed. Deterministic in
    * (config, fidelity, seed). Throws ValidationError when the config is outside `space`.
+   * Live tasks (those that call an LLM) return a promise; recorded and computed tasks answer at once.
    */
-  evaluate(config: Config, fidelity: Config | null, seed: number): Evaluation;
+  evaluate(config: Config, fidelity: Config | null, seed: number): Evaluation | Promise<Evaluation>;
   /** Best value of the primary objective in the data (at the highest fidelity), or the known optimum. */
   readonly optimum?: number;
   /** Worst value of the primary objective in the data (at the highest fidelity). */

@@ -81,6 +81,8 @@ function legalValue(param: Exclude<Param, { type: "categorical" }>, k: number): 
   switch (param.type) {
     case "ordinal":
       return param.values[k];
+    case "text":
+      return param.default;
     case "int":
       return param.low + k * (param.step ?? 1);
     case "float":

@@ -12,6 +12,8 @@ export function gridValues(param: Param, pointsPerFloat: number): Value[] {
       return [...param.choices];
     case "ordinal":
       return [...param.values];
+    case "text":
+      return [param.default];
     case "int": {
       const step = param.step ?? 1;
       return Array.from({ length: cardinality(param) }, (_, k) => param.low + k * step);

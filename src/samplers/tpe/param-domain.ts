@@ -46,6 +46,8 @@ export function domainOf(param: Param): ParamDomain {
   switch (param.type) {
     case "categorical":
       return categoricalDomain(param.choices);
+    case "text":
+      return categoricalDomain([param.default]);
     case "ordinal":
       return linearGridDomain(param.values.length, (k) => param.values[k], (v) => param.values.findIndex((c) => c === v));
     case "int":

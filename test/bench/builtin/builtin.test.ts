@@ -184,18 +184,18 @@ describe("routellm/mmlu-allocation", () => {
     expect(task.rows).toBe(14042);
   });
 
-  it("computes exact accuracy and the cost of the assumed prices", () => {
+  it("computes exact accuracy and the cost of the assumed prices", async () => {
     const tokens = total("prompt_tokens_est");
-    const gpt4 = task.evaluate(all("gpt-4-1106-preview"), null, 0);
+    const gpt4 = await task.evaluate(all("gpt-4-1106-preview"), null, 0);
     expect(gpt4.values[0]).toBeCloseTo(total("gpt4_correct") / 14042, 14);
     expect(gpt4.values[1]).toBeCloseTo(((tokens + 14042) * MMLU_PRICES_PER_MILLION_TOKENS["gpt-4-1106-preview"]) / 1e6, 10);
     expect(gpt4.cost).toEqual({ usd: gpt4.values[1], input_tokens: tokens, output_tokens: 14042 });
-    const mixtral = task.evaluate(all("mixtral-8x7b-instruct"), null, 0);
+    const mixtral = await task.evaluate(all("mixtral-8x7b-instruct"), null, 0);
     expect(mixtral.values[0]).toBeCloseTo(total("mixtral_correct") / 14042, 14);
     expect(mixtral.values[1]).toBeLessThan(gpt4.values[1] / 50);
   });
 
-  it("takes its optimum from the best model per group", () => {
+  it("takes its optimum from the best model per group", async () => {
     const groups = new Map<string, [number, number]>();
     summary.records.forEach((record) => {
       const [m, g] = groups.get(record[1]) ?? [0, 0];
@@ -204,18 +204,18 @@ describe("routellm/mmlu-allocation", () => {
     const best = [...groups.values()].reduce((sum, [m, g]) => sum + Math.max(m, g), 0);
     expect(task.optimum).toBeCloseTo(best / 14042, 14);
     const bestConfig = Object.fromEntries([...groups.entries()].map(([group, [m, g]]) => [group, m > g ? "mixtral-8x7b-instruct" : "gpt-4-1106-preview"]));
-    expect(task.evaluate(bestConfig, null, 0).values[0]).toBeCloseTo(task.optimum as number, 14);
+    expect((await task.evaluate(bestConfig, null, 0)).values[0]).toBeCloseTo(task.optimum as number, 14);
   });
 });
 
 describe("synthetic tasks", () => {
-  it("wrap each synthetic function, marked synthetic, with its optimum", () => {
+  it("wrap each synthetic function, marked synthetic, with its optimum", async () => {
     for (const fn of syntheticFunctions) {
       const task = getTask(`synthetic/${fn.id}`);
       expect(task.synthetic).toBe(true);
       expect(task.optimum).toBe(fn.optimum);
       expect(task.objectives).toEqual([{ name: "value", direction: "minimize" }]);
-      if (fn.optimumConfig) expect(task.evaluate(fn.optimumConfig, null, 0).values[0]).toBeCloseTo(fn.optimum, 4);
+      if (fn.optimumConfig) expect((await task.evaluate(fn.optimumConfig, null, 0)).values[0]).toBeCloseTo(fn.optimum, 4);
     }
   });
 });
