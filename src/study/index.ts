@@ -6,4 +6,4 @@ export { parseBudget, parseDuration, budgetAllowsStart, type Budget, type Parsed
 export { paretoFront } from "./pareto.js";
 export { InvalidResultError, ParamMismatchError, StudyMismatchError, TrialPrunedError, TrialTimeoutError } from "./errors.js";
 export { commandObjective, loadModuleObjective, ObjectiveCommandError, type CommandObjectiveOptions } from "./objectives/index.js";
-export { loadStudyConfig, parseStudyConfig, readYamlFile, studyConfigSchema, studyConfigJsonSchema, type LoadedStudyConfig, type StudyConfig } from "./config/index.js";
+export { loadStudyConfig, parseStudyConfig, readYamlFile, studyConfigSchema, studyConfigJsonSchema, type LoadedStudyConfig, type StudyConfig, type StudyConfigOptions, type TaskDefaults, type TaskResolver } from "./config/index.js";

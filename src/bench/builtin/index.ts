@@ -1,5 +1,5 @@
 /** The built-in benchmark tasks (LLMSYS-HPOBench systems, RegMix, RouteLLM MMLU allocation, surrogates, synthetic functions) and the task registry. */
-export { BUILTIN_TASKS, getTask, listTasks, taskIds, type BuiltinTask, type TaskKind } from "./registry.js";
+export { BUILTIN_TASKS, getTask, listTasks, resolveTaskRef, taskIds, type BuiltinTask, type TaskKind } from "./registry.js";
 export { LLMSYS_SYSTEMS, loadLlmsysTask, type LlmsysSystem } from "./llmsys.js";
 export { loadRegmixTask, normalizeWeights, REGMIX_DOMAINS } from "./regmix.js";
 export { MmluAllocationTask, MMLU_PRICES_DATE, MMLU_PRICES_PER_MILLION_TOKENS } from "./routellm.js";

@@ -1,5 +1,7 @@
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { twoWikiSearchTask } from "../../systems/agent/index.js";
+import { twoWikiTask } from "../../systems/multistage/index.js";
 import { chromaChunkingTask, corpusTask } from "../../systems/rag/index.js";
 import { surrogateTask } from "../surrogate/index.js";
 import { syntheticFunctions } from "../synthetic/index.js";
@@ -46,6 +48,9 @@ export const BUILTIN_TASKS: readonly BuiltinTask[] = [
   { id: "routellm/mmlu-allocation", kind: "computed", load: cached("routellm/mmlu-allocation", () => new MmluAllocationTask()) },
   // Reads its data ($KNOBS_CHROMA_CHUNKING or ../shared/data/chroma-chunking) on first evaluate, so listing never needs it.
   { id: "rag/chroma-chunking", kind: "live", load: cached("rag/chroma-chunking", () => chromaChunkingTask()) },
+  // Call an LLM ($KNOBS_LLM_BASE_URL) and read $KNOBS_AGENTTTS_2WIKI or ../shared/data/agenttts-2wiki, both on first evaluate.
+  { id: "multistage/2wiki", kind: "live", load: cached("multistage/2wiki", () => twoWikiTask()) },
+  { id: "agent/2wiki-search", kind: "live", load: cached("agent/2wiki-search", () => twoWikiSearchTask()) },
   ...tabular.map((entry) => {
     const id = `surrogate/${entry.id}`;
     return { id, kind: "surrogate" as const, load: cached(id, () => surrogateTask((tabularLoaders.get(entry.id) as () => TabularTask)())) };
@@ -76,4 +81,14 @@ export function getTask(ref: string): Task {
   if (builtin) return builtin.load();
   if (existsSync(ref) && statSync(ref).isDirectory()) return existsSync(join(ref, "documents.jsonl")) ? corpusTask(ref) : loadTabularTask(ref);
   throw new UnknownTaskError(ref, taskIds());
+}
+
+/**
+ * A task-ref as written in a study config: a built-in id, else a folder relative to
+ * `baseDir` (the config's folder).
+ */
+export function resolveTaskRef(ref: string, baseDir: string): Task {
+  if (BUILTIN_TASKS.some((entry) => entry.id === ref)) return getTask(ref);
+  const path = resolve(baseDir, ref);
+  return existsSync(path) ? getTask(path) : getTask(ref);
 }

@@ -3,3 +3,4 @@ export type { Evaluation, Objective, Task, TaskSource } from "./spec.js";
 export { TaskDataError, describeLocation, type DataLocation } from "./task-data-error.js";
 export { ChecksumMismatchError } from "./checksum-mismatch-error.js";
 export { UnknownTaskError } from "./unknown-task-error.js";
+export { taskObjective } from "./task-objective.js";

@@ -10,7 +10,10 @@ import {
   type LoadedStudyConfig,
   type ObjectiveFunction,
   type Study,
+  type TaskDefaults,
 } from "../../study/index.js";
+import { resolveTaskRef } from "../../bench/builtin/index.js";
+import { taskObjective } from "../../bench/task/index.js";
 import { EXIT } from "../exit-codes.js";
 import { configText, costText, valuesText } from "../output/format.js";
 import { Progress } from "../output/progress.js";
@@ -35,7 +38,7 @@ export function registerOptimize(program: Command): void {
 }
 
 async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<number> {
-  return runStudyConfig(loadStudyConfig(file), flags);
+  return runStudyConfig(loadStudyConfig(file, { resolveTask: taskDefaults }), flags);
 }
 
 /** The key under which `knobs optimize` stores its config with the study, for `knobs worker`. */
@@ -99,7 +102,14 @@ async function buildObjective(loaded: LoadedStudyConfig): Promise<ObjectiveFunct
   const spec = loaded.config.objective;
   if (spec.command) return commandObjective({ command: spec.command, cwd: loaded.baseDir, env: spec.env, seed: loaded.optimizer.seed });
   if (spec.module) return loadModuleObjective(spec.module, { baseDir: loaded.baseDir, source: loaded.file });
-  throw new KnobsError("invalid_input", `${loaded.file}: objective.task: task objectives are run by \`knobs bench\`; use objective.command or objective.module here`);
+  if (spec.task) return taskObjective(resolveTaskRef(spec.task, loaded.baseDir), loaded.optimizer.seed);
+  throw new KnobsError("invalid_input", `${loaded.file}: objective: expected one of command, module or task`);
+}
+
+/** The study config's view of a task-ref (`objective.task`): its space, fidelity and objectives. */
+export function taskDefaults(ref: string, baseDir: string): TaskDefaults {
+  const task = resolveTaskRef(ref, baseDir);
+  return { space: task.space, fidelity: task.fidelitySpace, objectives: task.objectives };
 }
 
 /** First SIGINT/SIGTERM: stop starting trials and let those in flight finish. Second: exit now. */

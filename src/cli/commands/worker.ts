@@ -3,7 +3,7 @@ import { KnobsError } from "../../errors/index.js";
 import { openStorage } from "../../storage/index.js";
 import { loadStudyConfig, parseStudyConfig } from "../../study/index.js";
 import { requireStudy } from "./open-cli-storage.js";
-import { runStudyConfig, STORED_CONFIG_KEY, type OptimizeFlags } from "./optimize.js";
+import { runStudyConfig, STORED_CONFIG_KEY, taskDefaults, type OptimizeFlags } from "./optimize.js";
 
 export function registerWorker(program: Command): void {
   program
@@ -15,7 +15,7 @@ export function registerWorker(program: Command): void {
     .option("--json", "print one JSON summary on stdout and no progress")
     .option("--no-progress", "no progress bar or trial lines")
     .action(async (flags: OptimizeFlags & { storage: string; study: string; config?: string }) => {
-      const loaded = flags.config ? loadStudyConfig(flags.config) : await storedConfig(flags.storage, flags.study);
+      const loaded = flags.config ? loadStudyConfig(flags.config, { resolveTask: taskDefaults }) : await storedConfig(flags.storage, flags.study);
       if (loaded.config.study !== flags.study) {
         throw new KnobsError("study_mismatch", `${loaded.file}: study: the config is for study "${loaded.config.study}", not "${flags.study}"`);
       }
@@ -30,7 +30,7 @@ async function storedConfig(url: string, name: string) {
     const study = await requireStudy(storage, name);
     const stored = study.userAttrs[STORED_CONFIG_KEY] as { file: string; baseDir: string; config: unknown } | undefined;
     if (!stored) throw new KnobsError("no_stored_config", `study "${name}" was not started by knobs optimize: pass its config with --config`);
-    return parseStudyConfig(stored.config, { file: `${stored.file} (stored with study "${name}")`, baseDir: stored.baseDir });
+    return parseStudyConfig(stored.config, { file: `${stored.file} (stored with study "${name}")`, baseDir: stored.baseDir }, { resolveTask: taskDefaults });
   } finally {
     await storage.close();
   }

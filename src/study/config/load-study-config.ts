@@ -23,6 +23,23 @@ export interface LoadedStudyConfig {
   budget: ParsedBudget;
 }
 
+/** What a task-ref in `objective.task` offers a study: its space, fidelity and objectives. */
+export interface TaskDefaults {
+  space: Space;
+  fidelity: Space | null;
+  objectives: readonly Objective[];
+}
+
+/**
+ * Resolves `objective.task` (a task-ref, paths relative to `baseDir`). The study layer does
+ * not know tasks: the CLI passes the bench's resolver.
+ */
+export type TaskResolver = (ref: string, baseDir: string) => TaskDefaults;
+
+export interface StudyConfigOptions {
+  resolveTask?: TaskResolver;
+}
+
 /** Reads a YAML or JSON file; a syntax error names the file, line and column. */
 export function readYamlFile(file: string): unknown {
   let text: string;
@@ -45,28 +62,30 @@ export function readYamlFile(file: string): unknown {
  * Loads `knobs optimize`'s study config. Every problem found is reported as
  * `file: path: what was expected` in one ValidationError.
  */
-export function loadStudyConfig(file: string): LoadedStudyConfig {
-  return parseStudyConfig(readYamlFile(file) ?? {}, { file, baseDir: dirname(resolve(file)) });
+export function loadStudyConfig(file: string, options: StudyConfigOptions = {}): LoadedStudyConfig {
+  return parseStudyConfig(readYamlFile(file) ?? {}, { file, baseDir: dirname(resolve(file)) }, options);
 }
 
 /**
  * Checks a study config already read (e.g. stored with its study for `knobs worker`);
  * `file` names it in errors and `baseDir` resolves its relative paths.
  */
-export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: string }): LoadedStudyConfig {
+export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: string }, options: StudyConfigOptions = {}): LoadedStudyConfig {
   const { file, baseDir } = where;
   const parsed = studyConfigSchema.safeParse(raw);
   const issues: Issue[] = parsed.success ? [] : issuesFromSchema(parsed.error.issues);
+  const task = parsed.success && parsed.data.objective.task ? taskDefaults(parsed.data.objective.task, file, baseDir, options) : null;
   // The space is checked even when other fields are wrong, so one run shows every problem.
   const rawSpace = (raw as { space?: unknown }).space;
-  let space: Space | null = null;
+  let space: Space | null = task?.space ?? null;
   if (rawSpace !== undefined && !issues.some((issue) => issue.path[0] === "space")) {
     const checked = loadSpace(rawSpace as StudyConfig["space"], file, baseDir);
     if (checked.success) space = checked.data;
     else if (checked.error.source === file) issues.push(...checked.error.issues);
     else throw checked.error;
   }
-  let fidelity: Space | null = null;
+  if (task && parsed.success) issues.push(...taskObjectiveIssues(parsed.data, task));
+  let fidelity: Space | null = task?.fidelity ?? null;
   const rawFidelity = (raw as { fidelity?: unknown }).fidelity;
   if (rawFidelity !== undefined && !issues.some((issue) => issue.path[0] === "fidelity")) {
     const checked = Space.safeParse(rawFidelity, { source: file, path: ["fidelity"] });
@@ -75,7 +94,8 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
   }
   if (!parsed.success || !space || issues.length > 0) throw new ValidationError(issues, file);
   const config = parsed.data;
-  const objectives: Objective[] = config.objectives ?? [{ name: "value", direction: config.direction ?? "minimize" }];
+  const objectives: Objective[] =
+    config.objectives ?? (task && !config.direction ? [...task.objectives] : [{ name: "value", direction: config.direction ?? "minimize" }]);
   const optimizer =
     typeof config.optimizer === "string" || config.optimizer === undefined
       ? { name: config.optimizer ?? "auto", seed: 0, options: {} }
@@ -86,6 +106,30 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     if (entryIssues.length) throw new ValidationError(entryIssues, file);
   }
   return { file, baseDir, raw, config, space, fidelity, objectives, optimizer, budget };
+}
+
+/** A task returns its own objectives: a config may restate them (same names, in order) but not change them. */
+function taskObjectiveIssues(config: StudyConfig, task: TaskDefaults): Issue[] {
+  const names = task.objectives.map((o) => o.name);
+  if (config.direction) {
+    return [{ code: "invalid_combination", path: ["direction"], message: `objective.task gives the objectives (${names.join(", ")}): leave out direction` }];
+  }
+  if (config.objectives && config.objectives.map((o) => o.name).join("\u0000") !== names.join("\u0000")) {
+    return [{ code: "invalid_value", path: ["objectives"], message: `expected the task's objectives ${JSON.stringify(names)} in that order, or no objectives field` }];
+  }
+  return [];
+}
+
+function taskDefaults(ref: string, file: string, baseDir: string, options: StudyConfigOptions): TaskDefaults {
+  if (!options.resolveTask) {
+    throw new ValidationError([{ code: "unsupported", path: ["objective", "task"], message: "task objectives need a task resolver (run the config with `knobs optimize`)" }], file);
+  }
+  try {
+    return options.resolveTask(ref, baseDir);
+  } catch (error) {
+    if (!(error instanceof KnobsError)) throw error;
+    throw new ValidationError([{ code: error.code, path: ["objective", "task"], message: error.message }], file);
+  }
 }
 
 function loadSpace(space: StudyConfig["space"], file: string, baseDir: string): ReturnType<typeof Space.safeParse> {

@@ -8,7 +8,11 @@ const objectiveSchema = z
   .object({
     command: z.string().min(1).optional().describe("Shell command: reads {config, fidelity, seed, trial} JSON on stdin, prints the result JSON"),
     module: z.string().min(1).optional().describe("path/to/file.ts#exportName (default export without #): async (config, trial) => result"),
-    task: z.string().min(1).optional().describe("A built-in task id or a task folder"),
+    task: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A task-ref: a built-in task id (knobs tasks), a tabular task folder or a corpus folder (relative to this file); its space, objectives and fidelity are the defaults"),
     env: z.record(z.string(), z.string()).optional().describe("Extra environment variables for `command`"),
   })
   .strict()
@@ -42,7 +46,8 @@ export const studyConfigSchema = z
     direction: direction.optional(),
     space: z
       .union([z.object({ file: z.string().min(1) }).strict(), z.record(z.string(), z.unknown())])
-      .describe("The search space inline (DESIGN.md format), or {file: space.json|yaml} relative to this file"),
+      .optional()
+      .describe("The search space inline (DESIGN.md format), or {file: space.json|yaml} relative to this file; optional with objective.task (the task's space)"),
     fidelity: z
       .record(z.string(), z.unknown())
       .optional()
@@ -65,6 +70,9 @@ export const studyConfigSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    if (value.space === undefined && value.objective?.task === undefined) {
+      ctx.addIssue({ code: "custom", path: ["space"], message: "expected a search space (required unless objective.task gives one)" });
+    }
     if (value.objectives && value.direction) {
       ctx.addIssue({ code: "custom", path: ["direction"], message: "give either objectives or direction, not both" });
     }
