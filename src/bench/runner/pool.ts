@@ -6,50 +6,70 @@ import type { RunResult } from "./spec.js";
 /** The worker beside this file: run-worker.js when built, run-worker.ts under tsx or vitest. */
 const WORKER = fileURLToPath(new URL(`./run-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url));
 
+/** Where a pool takes its next job: a fixed list, or a claim on a shared queue (null: no more). */
+export type JobSource<J extends RunJob = RunJob> = () => Promise<J | null>;
+
+/** A source over a fixed list of jobs. */
+export function listSource<J extends RunJob>(jobs: readonly J[]): JobSource<J> {
+  let next = 0;
+  return async () => (next < jobs.length ? jobs[next++] : null);
+}
+
 /**
  * Runs jobs over `concurrency` child processes, one job at a time per child so slow
- * optimizers do not hold up a fixed share; `onResult` sees each result as it comes (in
- * completion order). With concurrency 1 the jobs run in this process.
+ * optimizers do not hold up a fixed share; `onResult` sees each result with its job as it
+ * comes (in completion order) and is awaited before that child takes another job. With
+ * concurrency 1 the jobs run in this process.
  */
-export async function runPool(jobs: readonly RunJob[], concurrency: number, onResult: (result: RunResult) => void, signal?: AbortSignal): Promise<void> {
-  if (concurrency <= 1 || jobs.length <= 1) {
-    for (const job of jobs) {
-      if (signal?.aborted) return;
-      onResult(await runOne(job));
+export async function runPool<J extends RunJob>(
+  source: JobSource<J>,
+  concurrency: number,
+  onResult: (result: RunResult, job: J) => void | Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (concurrency <= 1) {
+    for (let job = signal?.aborted ? null : await source(); job; job = signal?.aborted ? null : await source()) {
+      await onResult(await runOne(job), job);
     }
     return;
   }
-  let next = 0;
   const children: ChildProcess[] = [];
   const execArgv = WORKER.endsWith(".ts") && !process.execArgv.some((a) => a.includes("tsx")) ? [...process.execArgv, "--import", "tsx"] : process.execArgv;
+  const slot = async (): Promise<void> => {
+    let job = signal?.aborted ? null : await source();
+    if (!job) return;
+    const child = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
+    children.push(child);
+    try {
+      while (job) {
+        const result = await runInChild(child, job);
+        await onResult(result, job);
+        job = signal?.aborted ? null : await source();
+      }
+    } finally {
+      if (child.connected) child.disconnect();
+    }
+  };
   try {
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, jobs.length) }, () => {
-        const child = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
-        children.push(child);
-        return new Promise<void>((resolve, reject) => {
-          let current: RunJob | null = null;
-          const send = () => {
-            if (next >= jobs.length || signal?.aborted) {
-              current = null;
-              child.disconnect();
-              return resolve();
-            }
-            current = jobs[next++];
-            child.send(current);
-          };
-          child.on("message", (result: RunResult) => {
-            onResult(result);
-            send();
-          });
-          child.on("exit", (code) => {
-            if (current) reject(new Error(`benchmark worker exited with code ${code} during ${JSON.stringify(current)}`));
-          });
-          send();
-        });
-      }),
-    );
+    await Promise.all(Array.from({ length: concurrency }, slot));
   } finally {
     for (const child of children) if (child.exitCode === null && child.connected) child.kill();
   }
+}
+
+/** Sends one job to a child and waits for its result; a child that dies fails the pool. */
+function runInChild(child: ChildProcess, job: RunJob): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (result: RunResult) => {
+      child.off("exit", onExit);
+      resolve(result);
+    };
+    const onExit = (code: number | null) => {
+      child.off("message", onMessage);
+      reject(new Error(`benchmark worker exited with code ${code} during ${JSON.stringify(job)}`));
+    };
+    child.once("message", onMessage);
+    child.once("exit", onExit);
+    child.send(job);
+  });
 }

@@ -1,5 +1,5 @@
 import type { RunJob } from "./run-one.js";
-import { runPool } from "./pool.js";
+import { listSource, runPool } from "./pool.js";
 import type { ResultsStore } from "./results-store.js";
 import type { RunBudget, RunResult } from "./spec.js";
 
@@ -48,7 +48,7 @@ export async function runBench(
   let done = 0;
   let errors = 0;
   await runPool(
-    todo,
+    listSource(todo),
     options.concurrency,
     (result) => {
       store.save(result);

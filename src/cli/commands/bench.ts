@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { getSuite, suiteNames } from "../../bench/suites.js";
-import { ResultsStore, runBench, type BenchPlan } from "../../bench/runner/index.js";
+import { benchQueueName, collectBenchQueue, enqueueBench, ResultsStore, runBench, waitForBenchQueue, workBenchQueue, type BenchPlan } from "../../bench/runner/index.js";
+import { openStorage } from "../../storage/index.js";
 import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
 import { EXIT } from "../exit-codes.js";
 
@@ -19,6 +20,8 @@ interface BenchFlags {
   db: string;
   out: string;
   json?: boolean;
+  storage?: string;
+  work: boolean;
 }
 
 export function registerBench(program: Command): void {
@@ -36,6 +39,8 @@ export function registerBench(program: Command): void {
     .option("--db <file>", "SQLite file of results", "knobs-bench.db")
     .option("--out <dir>", "folder for report.md and report.html", "bench-report")
     .option("--json", "print the analysis as JSON instead of the Markdown summary")
+    .option("--storage <url>", "spread the runs over workers through this storage (postgres://..., or sqlite:<file> on one machine); workers join with knobs worker --bench <suite>")
+    .option("--no-work", "with --storage: only queue the runs and wait for workers, run none here")
     .action(async (flags: BenchFlags) => {
       const suite = getSuite(flags.suite);
       const only = flags.tasks?.split(",").map((s) => s.trim());
@@ -55,13 +60,22 @@ export function registerBench(program: Command): void {
         const controller = new AbortController();
         const onSignal = () => controller.abort();
         process.once("SIGINT", onSignal);
-        const summary = await runBench(plan, store, {
-          concurrency: flags.concurrency,
-          signal: controller.signal,
-          onProgress: ({ done, total, result }) => {
-            if (!flags.json) process.stderr.write(`[${done}/${total}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}\n`);
-          },
-        });
+        const log = (line: string) => {
+          if (!flags.json) process.stderr.write(line + "\n");
+        };
+        const summary = flags.storage
+          ? await runDistributed(plan, store, flags.storage, {
+              concurrency: flags.work ? flags.concurrency : 0,
+              signal: controller.signal,
+              log,
+              // Queue and wait lines go to stderr even with --json: whoever starts workers needs them.
+              status: (line) => process.stderr.write(line + "\n"),
+            })
+          : await runBench(plan, store, {
+              concurrency: flags.concurrency,
+              signal: controller.signal,
+              onProgress: ({ done, total, result }) => log(`[${done}/${total}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}`),
+            });
         process.off("SIGINT", onSignal);
         const results = store.all(plan.suite).filter((r) => plan.tasks.includes(r.task) && plan.optimizers.includes(r.optimizer) && r.seed < plan.seeds);
         const analysis = analyze(results, { optimizers: plan.optimizers });
@@ -83,6 +97,46 @@ export function registerBench(program: Command): void {
         store.close();
       }
     });
+}
+
+/**
+ * The matrix over a shared storage: queue the runs not yet stored, work on them here too
+ * (unless concurrency is 0), wait for the workers, then copy every result into the store.
+ */
+async function runDistributed(
+  plan: BenchPlan,
+  store: ResultsStore,
+  url: string,
+  options: { concurrency: number; signal: AbortSignal; log: (line: string) => void; status: (line: string) => void },
+): Promise<{ ran: number; skipped: number; errors: number }> {
+  const storage = await openStorage(url);
+  try {
+    const counts = await enqueueBench(storage, plan, store);
+    options.status(`queued ${counts.queued} runs in ${benchQueueName(plan.suite)} (${counts.present} already queued or done there, ${counts.stored} already in the results file)`);
+    let ran = 0;
+    let errors = 0;
+    if (options.concurrency > 0) {
+      await workBenchQueue(storage, plan.suite, {
+        concurrency: options.concurrency,
+        signal: options.signal,
+        onResult: (result) => {
+          ran++;
+          if (result.error) errors++;
+          options.log(`[${ran}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}`);
+        },
+      });
+    }
+    let shown = -1;
+    const onWait = (open: number) => {
+      if (open !== shown) options.status(`waiting for workers: ${open} runs queued or running`);
+      shown = open;
+    };
+    await waitForBenchQueue(storage, plan.suite, { signal: options.signal, onWait });
+    await collectBenchQueue(storage, plan.suite, store);
+    return { ran, skipped: counts.stored + counts.present, errors };
+  } finally {
+    await storage.close();
+  }
 }
 
 function positiveInt(value: string): number {

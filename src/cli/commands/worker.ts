@@ -1,4 +1,7 @@
+import { availableParallelism } from "node:os";
 import type { Command } from "commander";
+import { benchQueueName, workBenchQueue } from "../../bench/runner/index.js";
+import { EXIT } from "../exit-codes.js";
 import { KnobsError } from "../../errors/index.js";
 import { openStorage } from "../../storage/index.js";
 import { loadStudyConfig, parseStudyConfig } from "../../study/index.js";
@@ -8,19 +11,50 @@ import { runStudyConfig, STORED_CONFIG_KEY, taskDefaults, type OptimizeFlags } f
 export function registerWorker(program: Command): void {
   program
     .command("worker")
-    .description("join a study started by knobs optimize: run its objective until its budget is spent")
+    .description("join a study started by knobs optimize (run its objective until its budget is spent), or a benchmark queued by knobs bench --storage")
     .requiredOption("--storage <url>", "the study's storage (sqlite:<file> shared on this machine, or postgres://...)")
-    .requiredOption("--study <name>", "the study to join")
+    .option("--study <name>", "the study to join")
+    .option("--bench <suite>", "run queued benchmark runs of this suite until none is left")
+    .option("--concurrency <n>", "with --bench: processes running runs at once", (v) => Math.max(1, Number.parseInt(v, 10) || 1), availableParallelism())
     .option("--config <file>", "use this config file instead of the one stored with the study")
     .option("--json", "print one JSON summary on stdout and no progress")
     .option("--no-progress", "no progress bar or trial lines")
-    .action(async (flags: OptimizeFlags & { storage: string; study: string; config?: string }) => {
-      const loaded = flags.config ? loadStudyConfig(flags.config, { resolveTask: taskDefaults }) : await storedConfig(flags.storage, flags.study);
-      if (loaded.config.study !== flags.study) {
-        throw new KnobsError("study_mismatch", `${loaded.file}: study: the config is for study "${loaded.config.study}", not "${flags.study}"`);
+    .action(async (flags: OptimizeFlags & { storage: string; study?: string; bench?: string; config?: string; concurrency: number }) => {
+      if ((flags.study === undefined) === (flags.bench === undefined)) {
+        throw new KnobsError("invalid_input", "worker: expected exactly one of --study <name> or --bench <suite>");
+      }
+      if (flags.bench !== undefined) {
+        process.exitCode = await benchWorker(flags.storage, flags.bench, flags.concurrency, flags.json === true);
+        return;
+      }
+      const study = flags.study as string;
+      const loaded = flags.config ? loadStudyConfig(flags.config, { resolveTask: taskDefaults }) : await storedConfig(flags.storage, study);
+      if (loaded.config.study !== study) {
+        throw new KnobsError("study_mismatch", `${loaded.file}: study: the config is for study "${loaded.config.study}", not "${study}"`);
       }
       process.exitCode = await runStudyConfig(loaded, flags);
     });
+}
+
+/** Runs queued benchmark runs of a suite until none is left; prints one line per run (or a JSON count). */
+async function benchWorker(url: string, suite: string, concurrency: number, json: boolean): Promise<number> {
+  const storage = await openStorage(url);
+  try {
+    if (!(await storage.getStudy(benchQueueName(suite)))) {
+      throw new KnobsError("no_such_study", `no benchmark queue for suite "${suite}" in ${url}: start it with knobs bench --suite ${suite} --storage <url>`);
+    }
+    const { ran } = await workBenchQueue(storage, suite, {
+      concurrency,
+      onResult: (r) => {
+        if (!json) process.stderr.write(`${r.task} ${r.optimizer} seed ${r.seed}${r.error ? ` failed: ${r.error}` : ""}\n`);
+      },
+    });
+    if (json) process.stdout.write(JSON.stringify({ suite, ran }) + "\n");
+    else process.stdout.write(`ran ${ran} benchmark runs of suite ${suite}\n`);
+    return EXIT.ok;
+  } finally {
+    await storage.close();
+  }
 }
 
 /** The config `knobs optimize` stored with the study; its paths resolve where they did there. */
