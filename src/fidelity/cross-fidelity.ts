@@ -1,4 +1,4 @@
-import { rankWithTies } from "../bench/stats/index.js";
+import { rankWithTies } from "../math/index.js";
 import type { TrialRecord } from "../storage/spec.js";
 import { configKey } from "./config-key.js";
 import { fidelityLevels, type FidelityInput } from "./levels.js";

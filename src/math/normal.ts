@@ -129,6 +129,16 @@ const TAIL_SLOPE = Float64Array.from({ length: TAIL_POINTS }, (_, i) => {
   return -Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI) / TAIL_STEPS_PER_UNIT;
 });
 
+/** The upper tail P(Z > z) of the standard normal, with full relative precision far in the tail. */
+export function normalSurvival(z: number): number {
+  return erfc(z / Math.SQRT2) / 2;
+}
+
+/** Two-sided p-value of a standard normal statistic: P(|Z| >= |z|). */
+export function twoSidedNormalP(z: number): number {
+  return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+}
+
 /**
  * The upper tail Q(u) = 1 - Φ(u) for u >= 0, interpolated from a table (cubic Hermite
  * with exact slopes): absolute error below 1e-10, several times cheaper than erfc. 0

@@ -1,5 +1,5 @@
 import { KnobsError } from "../../errors/index.js";
-import { averageRanks, rankWithTies, tieCorrection } from "./ranks.js";
+import { averageRanks, rankWithTies, tieCorrection } from "../../math/index.js";
 
 export interface FriedmanResult {
   /** Friedman's chi-square statistic, tie-corrected. */

@@ -1,7 +1,5 @@
 import { KnobsError } from "../../errors/index.js";
-import { twoSidedNormalP } from "./normal.js";
-import { rankWithTies, tieCorrection } from "./ranks.js";
-import type { RankTestResult } from "./wilcoxon.js";
+import { rankWithTies, tieCorrection, twoSidedNormalP, type RankTestResult } from "../../math/index.js";
 
 /** Largest size of each sample for which the exact null distribution is used (as scipy's "auto"). */
 const EXACT_MAX_SIZE = 8;

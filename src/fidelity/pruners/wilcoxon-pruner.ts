@@ -1,4 +1,4 @@
-import { rankWithTies, wilcoxonSignedRank } from "../../bench/stats/index.js";
+import { rankWithTies, wilcoxonSignedRank } from "../../math/index.js";
 import type { Pruner } from "../../samplers/spec.js";
 import { isFeasible } from "../../samplers/history.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";

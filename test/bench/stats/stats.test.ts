@@ -11,7 +11,7 @@ import {
   rankWithTies,
   wilcoxonSignedRank,
 } from "../../../src/bench/stats/index.js";
-import { normalSurvival } from "../../../src/bench/stats/normal.js";
+import { normalSurvival } from "../../../src/math/normal.js";
 
 // Expected numbers below come from test/bench/stats/expected-values.py (Python standard
 // library only: statistics module, brute-force enumeration of null distributions), unless

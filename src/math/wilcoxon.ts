@@ -1,4 +1,4 @@
-import { KnobsError } from "../../errors/index.js";
+import { KnobsError } from "../errors/index.js";
 import { twoSidedNormalP } from "./normal.js";
 import { rankWithTies, tieCorrection } from "./ranks.js";
 

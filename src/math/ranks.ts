@@ -1,4 +1,4 @@
-import { KnobsError } from "../../errors/index.js";
+import { KnobsError } from "../errors/index.js";
 
 /**
  * Ranks 1..n of the values, smallest first; tied values share the mean of the ranks they
