@@ -25,3 +25,5 @@ export { runBench, runOne, simulateRun, ResultsStore, type BenchPlan, type RunRe
 export { analyze, renderMarkdown, renderHtml, type Analysis } from "./report/index.js";
 export { OptimizerServer, TaskServer } from "./protocol/index.js";
 export * from "./systems/rag/index.js";
+export * from "./systems/multistage/index.js";
+export * from "./systems/agent/index.js";

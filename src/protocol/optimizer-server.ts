@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
 import { issuesFromSchema, ValidationError } from "../errors/index.js";
-import { createOptimizer } from "../fidelity/index.js";
+import { createOptimizer } from "../agents/index.js";
 import { Space } from "../space/index.js";
 import { createStudy, type Study, type Trial } from "../study/index.js";
 import { errorLine, idOf, parseRequest, resultLine, RPC_ERROR, RpcError } from "./json-rpc.js";

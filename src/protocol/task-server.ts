@@ -63,7 +63,7 @@ export class TaskServer {
       const issues = task.space.check(parsed.data.config, ["params", "config"]);
       if (issues.length > 0) throw new RpcError(RPC_ERROR.invalidParams, `invalid params: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "invalid_params");
       const result = await task.evaluate(parsed.data.config, parsed.data.fidelity ?? null, parsed.data.seed ?? 0);
-      return { values: result.values, cost: result.cost, failed: result.failed ?? false };
+      return { values: result.values, cost: result.cost, failed: result.failed ?? false, ...(result.constraints ? { constraints: result.constraints } : {}) };
     }
     throw new RpcError(RPC_ERROR.methodNotFound, `method not found: "${method}" (expected describe or evaluate)`, "method_not_found");
   }

@@ -1,4 +1,4 @@
-import { createOptimizer } from "../../fidelity/index.js";
+import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
 import { externalOptimizer } from "./external-optimizer.js";
 import { getTask } from "../builtin/index.js";
 import { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
@@ -36,7 +36,7 @@ export async function runOne(job: RunJob): Promise<RunResult> {
       optimizer = await externalOptimizer(job.optimizer.slice(4).trim(), { space: task.space, objectives: [primary], seed: job.seed });
     } else {
       const planned = job.optimizer === "auto" && job.budget.trials !== undefined ? { trials: job.budget.trials } : {};
-      const sampler = createOptimizer(job.optimizer, { seed: job.seed, ...planned, fidelity: task.fidelitySpace ?? null });
+      const sampler = createOptimizer(job.optimizer, { seed: job.seed, ...planned, fidelity: task.fidelitySpace ?? null, task: task as AgentTaskHooks });
       optimizer = samplerOptimizer(sampler, task.space, [primary]);
     }
     const run = await simulateRun(task, optimizer, { seed: job.seed, budget: job.budget, workers: job.workers });

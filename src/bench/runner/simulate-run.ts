@@ -25,7 +25,7 @@ export interface SimulatedRun {
 interface InFlight {
   trial: TrialRecord;
   finishAt: number;
-  result: { values: number[]; cost: Cost; failed: boolean };
+  result: { values: number[]; cost: Cost; failed: boolean; constraints: number[] | null };
 }
 
 /**
@@ -75,7 +75,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       history.push(trial);
       const outcome = await task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
       const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
-      running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed } });
+      running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed, constraints: outcome.constraints ?? null } });
       const fidelity = proposal.fidelity ?? null;
       evaluations.push({ trial: number, value: null, cost: outcome.cost, finishedAt: NaN, decisionMs: decided, fidelity, final: isFinal(task, fidelity) });
     }
@@ -94,7 +94,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
     const primary = done.result.values[0];
     const record: TrialRecord = done.result.failed
       ? { ...done.trial, state: "failed", cost: done.result.cost, error: "failed in the recorded data" }
-      : { ...done.trial, state: "complete", values: [primary], cost: done.result.cost };
+      : { ...done.trial, state: "complete", values: [primary], cost: done.result.cost, constraints: done.result.constraints };
     history[done.trial.number] = record;
     const evaluation = evaluations[done.trial.number];
     evaluation.value = done.result.failed ? null : primary;

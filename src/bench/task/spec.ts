@@ -33,6 +33,8 @@ export interface Evaluation {
    * sees a bad result rather than a NaN.
    */
   failed?: boolean;
+  /** Constraint values, each <= 0 when satisfied (e.g. planned compute minus a budget). */
+  constraints?: number[];
   /** Wall time the real run took, in seconds, when the data records it (for simulated clocks). */
   elapsedSeconds?: number;
 }

@@ -14,6 +14,6 @@ export function taskObjective(task: Task, seed: number): ObjectiveFunction {
   return async (trial) => {
     const evaluation = await task.evaluate(trial.config, trial.fidelity ?? null, deriveSeed(seed, "task", trial.number));
     if (evaluation.failed) throw new Error(`task ${task.id}: the evaluation failed (recorded as failed in the data)`);
-    return { values: evaluation.values, cost: evaluation.cost };
+    return { values: evaluation.values, cost: evaluation.cost, ...(evaluation.constraints ? { constraints: evaluation.constraints } : {}) };
   };
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { KnobsError } from "../../errors/index.js";
-import { createOptimizer } from "../../fidelity/index.js";
+import { createOptimizer } from "../../agents/index.js";
 import { DEFAULT_STORAGE_URL } from "../../storage/index.js";
 import {
   commandObjective,

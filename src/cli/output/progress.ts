@@ -14,6 +14,7 @@ export class Progress {
   private readonly total: number;
   private readonly objectives: readonly Objective[];
   private drawn = false;
+  private drawnAt = -Infinity;
   private finished = 0;
   private failed = 0;
 
@@ -28,6 +29,9 @@ export class Progress {
   trialFinished(trial: TrialRecord, trials: readonly TrialRecord[]): void {
     this.finished++;
     if (trial.state === "failed") this.failed++;
+    if (this.mode === "quiet") return;
+    // The bar is redrawn at most every 100 ms: the best-so-far scan is O(trials) per draw.
+    if (this.mode === "bar" && performance.now() - this.drawnAt < 100 && this.finished < this.total) return;
     const best = this.bestText(trials);
     if (this.mode === "lines") {
       const what = trial.state === "complete" ? valuesText(trial, this.objectives) : `${trial.state}${trial.error ? `: ${trial.error}` : ""}`;
@@ -57,6 +61,7 @@ export class Progress {
     const failed = this.failed ? `  ${this.failed} failed` : "";
     process.stderr.write(`\r\x1b[K${bar}${failed}${best ? `  ${best}` : ""}`);
     this.drawn = true;
+    this.drawnAt = performance.now();
   }
 
   private bestText(trials: readonly TrialRecord[]): string {

@@ -13,7 +13,7 @@ import type { Reranker } from "../retrieval/reranker.js";
 import type { Scored } from "../retrieval/spec.js";
 import type { ChunkIndex } from "./chunk-index.js";
 import { CorpusIndexer } from "./corpus-indexer.js";
-import { mapLimit } from "./map-limit.js";
+import { mapLimit } from "../../map-limit.js";
 import { PROMPT_TEMPLATES, renderPrompt } from "./prompt-templates.js";
 import { parseRagSettings, type RagSettings } from "./rag-settings.js";
 import { candidateDepth } from "./retrieve-lexical.js";
