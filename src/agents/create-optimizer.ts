@@ -2,7 +2,9 @@ import { KnobsError } from "../errors/index.js";
 import { createOptimizer as createClassicalOptimizer, optimizerNames as classicalOptimizerNames, type OptimizerOptions } from "../fidelity/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import type { Config } from "../space/index.js";
+import { createSampler } from "../samplers/index.js";
 import { allocationOptimizer, type AllocationOptions } from "./allocation/index.js";
+import { generativeOptimizer, type GenerativeOptions } from "./generative/index.js";
 
 /**
  * What an LLM-guided optimizer may learn from the task it runs on, when there is one
@@ -16,18 +18,21 @@ export interface AgentTaskHooks {
 }
 
 /** Options of `createOptimizer`: those of the classical optimizers, plus the task's hooks for agents. */
-export type AnyOptimizerOptions = OptimizerOptions & { task?: AgentTaskHooks | null };
+export type AnyOptimizerOptions = OptimizerOptions & { taskHooks?: AgentTaskHooks | null };
 
 type AgentFactory = (options: AnyOptimizerOptions) => Sampler;
 
 const agents: Record<string, AgentFactory> = {
-  allocation: ({ task, fidelity: _fidelity, inner: _inner, ...options }) => {
+  allocation: ({ taskHooks: task, fidelity: _fidelity, inner: _inner, ...options }) => {
     const fromTask: Partial<AllocationOptions> = {};
     if (task?.plannedCompute && options.compute === undefined) fromTask.compute = (config) => task.plannedCompute!(config);
     const budget = task?.computeBudget ?? task?.pipeline?.budget;
     if (budget && options.budget === undefined) fromTask.budget = budget;
     return allocationOptimizer({ ...fromTask, ...options } as unknown as AllocationOptions);
   },
+  // `inner` names the sampler of the non-text parameters in YAML (a Sampler object in code).
+  generative: ({ taskHooks: _hooks, fidelity: _fidelity, inner, ...options }) =>
+    generativeOptimizer({ ...options, ...(inner ? { inner: createSampler(inner, { seed: options.seed }) } : {}) } as unknown as GenerativeOptions),
 };
 
 /** Every optimizer name: samplers, multi-fidelity schedulers, then LLM-guided agents. */
@@ -43,7 +48,7 @@ export function optimizerNames(): string[] {
 export function createOptimizer(name: string, options: AnyOptimizerOptions = {}): Sampler {
   const agent = Object.hasOwn(agents, name) ? agents[name] : undefined;
   if (agent) return agent(options);
-  const { task: _task, ...rest } = options;
+  const { taskHooks: _hooks, ...rest } = options;
   try {
     return createClassicalOptimizer(name, rest);
   } catch (error) {

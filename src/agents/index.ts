@@ -7,3 +7,5 @@
 export { createOptimizer, optimizerNames, type AgentTaskHooks, type AnyOptimizerOptions } from "./create-optimizer.js";
 export * from "./core/index.js";
 export * from "./allocation/index.js";
+export * from "./generative/index.js";
+export * from "./sandbox/index.js";

@@ -36,7 +36,7 @@ export async function runOne(job: RunJob): Promise<RunResult> {
       optimizer = await externalOptimizer(job.optimizer.slice(4).trim(), { space: task.space, objectives: [primary], seed: job.seed });
     } else {
       const planned = job.optimizer === "auto" && job.budget.trials !== undefined ? { trials: job.budget.trials } : {};
-      const sampler = createOptimizer(job.optimizer, { seed: job.seed, ...planned, fidelity: task.fidelitySpace ?? null, task: task as AgentTaskHooks });
+      const sampler = createOptimizer(job.optimizer, { seed: job.seed, ...planned, fidelity: task.fidelitySpace ?? null, taskHooks: task as AgentTaskHooks });
       optimizer = samplerOptimizer(sampler, task.space, [primary]);
     }
     const run = await simulateRun(task, optimizer, { seed: job.seed, budget: job.budget, workers: job.workers });

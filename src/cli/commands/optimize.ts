@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { KnobsError } from "../../errors/index.js";
-import { createOptimizer } from "../../agents/index.js";
+import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
 import { DEFAULT_STORAGE_URL } from "../../storage/index.js";
 import {
   commandObjective,
@@ -53,7 +53,9 @@ export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeF
   const { name, seed, options } = loaded.optimizer;
   // auto picks by the planned number of trials too.
   const planned = name === "auto" && Number.isFinite(loaded.budget.trials) ? { trials: loaded.budget.trials } : {};
-  const sampler = createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity });
+  // An agent may learn from the task it tunes (a multi-stage task's compute budget).
+  const taskHooks = config.objective.task ? (resolveTaskRef(config.objective.task, loaded.baseDir) as AgentTaskHooks) : null;
+  const sampler = createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity, taskHooks });
   const objective = await buildObjective(loaded);
   const mode = flags.json || flags.progress === false ? "quiet" : process.stderr.isTTY ? "bar" : "lines";
   let progress: Progress | null = null;
