@@ -27,3 +27,5 @@ export { OptimizerServer, TaskServer } from "./protocol/index.js";
 export * from "./systems/rag/index.js";
 export * from "./systems/multistage/index.js";
 export * from "./systems/agent/index.js";
+export * from "./agents/index.js";
+export { startDashboard, renderStudyReport, readStudySnapshot, pedAnovaImportance, type DashboardOptions, type RunningDashboard, type StudySnapshot } from "./dashboard/index.js";

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { KnobsError } from "../errors/index.js";
 import { registerBench } from "./commands/bench.js";
 import { registerBest } from "./commands/best.js";
+import { registerDashboard } from "./commands/dashboard.js";
 import { registerOptimize } from "./commands/optimize.js";
 import { registerReport } from "./commands/report.js";
 import { registerServe } from "./commands/serve.js";
@@ -27,6 +28,7 @@ registerBench(program);
 registerReport(program);
 registerWorker(program);
 registerTasks(program);
+registerDashboard(program);
 
 try {
   await program.parseAsync(process.argv);

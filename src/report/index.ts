@@ -3,3 +3,4 @@ export { analyze, type Analysis, type OptimizerSummary, type TaskAnalysis } from
 export { renderMarkdown } from "./markdown.js";
 export { renderHtml } from "./html.js";
 export { criticalDifferenceDiagram, lineChart, type Series } from "./svg.js";
+export { regretBands, type RegretBand } from "./regret-bands.js";
