@@ -5,6 +5,7 @@ import type { Config } from "../space/index.js";
 import { createSampler } from "../samplers/index.js";
 import { allocationOptimizer, type AllocationOptions } from "./allocation/index.js";
 import { generativeOptimizer, type GenerativeOptions } from "./generative/index.js";
+import { researchOptimizer, type ResearchOptions } from "./research/index.js";
 
 /**
  * What an LLM-guided optimizer may learn from the task it runs on, when there is one
@@ -33,6 +34,7 @@ const agents: Record<string, AgentFactory> = {
   // `inner` names the sampler of the non-text parameters in YAML (a Sampler object in code).
   generative: ({ taskHooks: _hooks, fidelity: _fidelity, inner, ...options }) =>
     generativeOptimizer({ ...options, ...(inner ? { inner: createSampler(inner, { seed: options.seed }) } : {}) } as unknown as GenerativeOptions),
+  research: ({ taskHooks: _hooks, ...options }) => researchOptimizer(options as unknown as ResearchOptions),
 };
 
 /** Every optimizer name: samplers, multi-fidelity schedulers, then LLM-guided agents. */

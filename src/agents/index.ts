@@ -11,3 +11,4 @@ export { loadPrompt as loadAgentPrompt, renderPrompt as renderAgentPrompt, type 
 export * from "./allocation/index.js";
 export * from "./generative/index.js";
 export * from "./sandbox/index.js";
+export * from "./research/index.js";

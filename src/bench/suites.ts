@@ -60,6 +60,17 @@ const SUITES: Record<string, Suite> = {
     seeds: 3,
     budget: { trials: 30 },
   },
+  multifidelity: {
+    name: "multifidelity",
+    description: "The multi-fidelity tasks (RegMix at 1M/60M/1B parameters, recorded and as a k-NN surrogate), for the schedulers and the research agent's heuristic policy; budget in model parameters trained (a 1B run costs 1e9)",
+    tasks: [
+      { task: "regmix", split: "dev" },
+      { task: "surrogate/regmix", split: "test" },
+    ],
+    optimizers: ["random", "tpe", "sh", "hyperband", "asha", "bohb", "mf", "research"],
+    seeds: 10,
+    budget: { model_params: 1.2e10, trials: 2000 },
+  },
   synthetic: {
     name: "synthetic",
     description: "The synthetic functions (synthetic data: for checking optimizers, not LLM systems)",

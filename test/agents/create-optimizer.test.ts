@@ -25,6 +25,21 @@ describe("createOptimizer over every optimizer", () => {
   });
 });
 
+describe("the research agent in the benchmark runner", () => {
+  it("runs offline on its heuristic policy on the multi-fidelity RegMix task, reaching the top fidelity", async () => {
+    const { runOne } = await import("../../src/bench/runner/index.js");
+    const { getSuite } = await import("../../src/bench/suites.js");
+    expect(getSuite("multifidelity").optimizers).toContain("research");
+    const result = await runOne({ suite: "multifidelity", task: "regmix", optimizer: "research", seed: 0, budget: { model_params: 6e9 }, workers: 1 });
+    expect(result.error).toBeNull();
+    const levels = new Set(result.evaluations.map((e) => JSON.stringify(e.fidelity)));
+    expect(levels.size).toBe(3);
+    expect(result.evaluations.some((e) => e.final && e.value !== null)).toBe(true);
+    // The heuristic policy calls no LLM: nothing is charged to the optimizer.
+    expect(result.optimizerCost).toEqual({});
+  });
+});
+
 describe("an LLM-guided optimizer in knobs optimize", () => {
   const tmp = useTmpDir();
   let server: ScriptedServer;

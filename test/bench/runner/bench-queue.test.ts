@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   benchQueueName,
   collectBenchQueue,
@@ -108,6 +108,10 @@ describe("a benchmark spread over workers through a shared storage", () => {
     coordinator.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
     coordinator.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => coordinator.on("exit", resolve));
+    // A failed assertion must not leave the coordinator waiting for workers forever.
+    onTestFinished(() => {
+      if (coordinator.exitCode === null) coordinator.kill();
+    });
     // The worker joins once the runs are queued.
     while (!stderr.includes("queued 6 runs")) await new Promise((resolve) => setTimeout(resolve, 50));
     const worker = spawn(process.execPath, [CLI, "worker", "--bench", "synthetic", "--storage", queue, "--concurrency", "1", "--json"], { cwd: dir });

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { ValidationError, issuesFromSchema } from "../../errors/index.js";
+import { fidelityLevels, type FidelityInput, type FidelityLevels } from "../../fidelity/index.js";
+import { createSampler, samplerNames } from "../../samplers/index.js";
+import type { Sampler } from "../../samplers/spec.js";
+import { resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
+import { heuristicPolicy } from "./heuristic-policy.js";
+import { llmPolicy } from "./llm-policy.js";
+import { ETA } from "./research-state.js";
+import type { ResearchPolicy } from "./spec.js";
+
+/** Options of `researchOptimizer`. */
+export interface ResearchOptions {
+  /**
+   * The fidelity: a Space (or its JSON) of ordinal / int / float parameters, an explicit
+   * list of levels lowest first, or ready `FidelityLevels` (numeric ranges get the
+   * schedulers' ladder, eta = 3). Required.
+   */
+  fidelity: FidelityInput;
+  /** Seeds the policy's choices, the inner sampler and the LLM calls' rollout ids (default 0). */
+  seed?: number;
+  /**
+   * Who decides each step: "llm" (the default when `llm` is given), "heuristic" (the default
+   * otherwise; no LLM), or a `ResearchPolicy` object.
+   */
+  policy?: "heuristic" | "llm" | ResearchPolicy;
+  /** The LLM of the "llm" policy: `{ model, baseURL?, apiKeyEnv?, temperature?, cache? }`. */
+  llm?: AgentLlmOptions;
+  /** Proposes the new configurations of `explore` steps: a sampler name or a Sampler (default random). */
+  inner?: string | Sampler;
+  /**
+   * Share of the spend the top (full) fidelity may take before the heuristic goes back to
+   * cheaper levels (default 0.5). Shown to the LLM policy as the aim.
+   */
+  budgetShare?: number;
+  /**
+   * The cost the spend is counted in, e.g. "usd" or "gpu_hours" (default: the first cost
+   * the trials report; with none, each level's resource per trial).
+   */
+  costName?: string;
+}
+
+/** Options after defaults and checks. */
+export interface ResolvedResearchOptions {
+  seed: number;
+  levels: FidelityLevels;
+  policy: ResearchPolicy;
+  inner: Sampler;
+  budgetShare: number;
+  costName: string | null;
+}
+
+const isPolicy = (value: unknown): value is ResearchPolicy =>
+  value !== null && typeof value === "object" && typeof (value as ResearchPolicy).decide === "function" && typeof (value as ResearchPolicy).name === "string";
+const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
+
+const innerMessage = `expected a sampler name (${samplerNames().join(", ")}) or a Sampler`;
+
+const optionsSchema = z
+  .object({
+    fidelity: z.custom<FidelityInput>((value) => value !== null && typeof value === "object", {
+      message: "expected a fidelity space, a list of levels or FidelityLevels (the research agent is multi-fidelity)",
+    }),
+    seed: z.number().int().optional(),
+    policy: z
+      .union([z.enum(["heuristic", "llm"]), z.custom<ResearchPolicy>(isPolicy)], { message: 'expected "heuristic", "llm" or an object with name and decide(state)' })
+      .optional(),
+    llm: z.unknown().optional(),
+    inner: z
+      .union([z.string().refine((name) => samplerNames().includes(name), { message: innerMessage }), z.custom<Sampler>(isSampler)], { message: innerMessage })
+      .optional(),
+    budgetShare: z.number().gt(0).max(1).optional(),
+    costName: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Checks the options (one ValidationError naming every bad field) and fills in defaults. */
+export function resolveResearchOptions(options: ResearchOptions): ResolvedResearchOptions {
+  const parsed = optionsSchema.safeParse(options ?? {});
+  if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues), "research optimizer");
+  const seed = options.seed ?? 0;
+  const choice = options.policy ?? (options.llm !== undefined ? "llm" : "heuristic");
+  if (choice === "llm" && options.llm === undefined) {
+    throw new ValidationError([{ code: "missing", path: ["llm"], message: 'the "llm" policy needs `llm`, e.g. { model: "gpt-4o-mini" }' }], "research optimizer");
+  }
+  const policy = choice === "heuristic" ? heuristicPolicy() : choice === "llm" ? llmPolicy({ llm: resolveAgentLlm(options.llm, "research") }) : choice;
+  const inner = typeof options.inner === "object" ? options.inner : createSampler(options.inner ?? "random", { seed });
+  return {
+    seed,
+    levels: fidelityLevels(options.fidelity, { eta: ETA }),
+    policy,
+    inner,
+    budgetShare: options.budgetShare ?? 0.5,
+    costName: options.costName ?? null,
+  };
+}
