@@ -19,6 +19,8 @@ export interface OptimizerSummary {
   toTarget: { reached: number; evaluations: number | null; seconds: number | null; cost: number | null; costName: string | null };
   /** Mean optimizer decision time per trial (wall ms). */
   decisionMsPerTrial: number;
+  /** What the optimizer itself spent per run (LLM-guided optimizers' calls), mean by cost name; empty for the others. */
+  optimizerCostPerRun: Record<string, number>;
 }
 
 export interface TaskAnalysis {
@@ -125,6 +127,7 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
         costName,
       },
       decisionMsPerTrial: trials ? mine.reduce((s, r) => s + r.decisionMs, 0) / trials : 0,
+      optimizerCostPerRun: meanCost(mine.map((r) => r.optimizerCost ?? {})),
     };
   });
 
@@ -166,4 +169,12 @@ function timeCurve(runs: readonly RunResult[], curves: readonly number[][]): [nu
     });
     return [t, median(values)];
   });
+}
+
+/** The mean of costs by name (a name missing from a cost counts as 0). */
+function meanCost(costs: readonly Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const cost of costs) for (const [name, amount] of Object.entries(cost)) total[name] = (total[name] ?? 0) + amount;
+  for (const name of Object.keys(total)) total[name] /= costs.length;
+  return total;
 }

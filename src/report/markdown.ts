@@ -40,6 +40,14 @@ export function renderMarkdown(analysis: Analysis, meta: { title?: string; comma
       );
     }
   }
+  const paying = analysis.tasks.flatMap((t) => t.optimizers.filter((s) => Object.keys(s.optimizerCostPerRun).length > 0).map((s) => ({ task: t.task, s })));
+  if (paying.length) {
+    lines.push("", "## Optimizer cost", "", "What LLM-guided optimizers spent on their own calls, mean per run (apart from the evaluations' cost).", "");
+    lines.push("| task | optimizer | per run |", "| :--- | :--- | :--- |");
+    for (const { task, s } of paying) {
+      lines.push(`| ${task} | ${s.optimizer} | ${Object.entries(s.optimizerCostPerRun).map(([name, amount]) => `${name} ${amount.toPrecision(3)}`).join(", ")} |`);
+    }
+  }
   if (analysis.errors.length) {
     lines.push("", "## Runs that failed", "");
     for (const e of analysis.errors) lines.push(`- ${e.task} / ${e.optimizer} / seed ${e.seed}: ${e.error}`);

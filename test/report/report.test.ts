@@ -72,3 +72,23 @@ describe("analyze", () => {
     expect(analysis.overall.criticalDifference).toBeCloseTo(2.343 * Math.sqrt(12 / 18), 10);
   });
 });
+
+describe("optimizer cost in reports", () => {
+  it("shows what LLM-guided optimizers spent per run, apart, and nothing for the others", () => {
+    const results = [
+      run("agent", 0, [0.5, 0.9], { optimizerCost: { usd: 0.02, input_tokens: 1000 } }),
+      run("agent", 1, [0.6, 0.8], { optimizerCost: { usd: 0.04, input_tokens: 3000 } }),
+      run("random", 0, [0.4, 0.7]),
+      run("random", 1, [0.3, 0.6]),
+    ];
+    const analysis = analyze(results);
+    const agent = analysis.tasks[0].optimizers.find((o) => o.optimizer === "agent")!;
+    expect(agent.optimizerCostPerRun).toEqual({ usd: 0.03, input_tokens: 2000 });
+    expect(analysis.tasks[0].optimizers.find((o) => o.optimizer === "random")!.optimizerCostPerRun).toEqual({});
+    const markdown = renderMarkdown(analysis);
+    expect(markdown).toContain("## Optimizer cost");
+    expect(markdown).toContain("| t | agent | usd 0.0300, input_tokens 2.00e+3 |");
+    expect(markdown).not.toMatch(/\| t \| random \| usd/);
+  });
+});
+
