@@ -1,16 +1,16 @@
 import type { Evaluation, Objective, Task, TaskSource } from "../../bench/task/index.js";
 import { addCosts, toLedgerCost, type ChatMessage, type PriceTable, type Provider } from "../../llm/index.js";
-import { ordinal, Space, type Config } from "../../space/index.js";
+import type { Config, Space } from "../../space/index.js";
 import {
   describeError,
-  loadTwoWiki,
   parseShortAnswer,
   providerFromEnv,
-  resolveTwoWikiFile,
   servedModelFromEnv,
   TWO_WIKI_SOURCE,
+  TwoWikiQuestions,
   type TwoWikiData,
   type TwoWikiQuestion,
+  type TwoWikiQuestionsOptions,
 } from "../multistage/index.js";
 import { exactMatch, tokenF1 } from "../rag/index.js";
 import { agentSettingsFromConfig, agentSpace } from "./agent-space.js";
@@ -19,13 +19,9 @@ import { passageSearchTool } from "./passage-search-tool.js";
 import { runAgent } from "./run-agent.js";
 import type { AgentRun } from "./spec.js";
 
-export interface TwoWikiSearchTaskOptions {
+export interface TwoWikiSearchTaskOptions extends TwoWikiQuestionsOptions {
   /** Task id (default "agent/2wiki-search"). */
   id?: string;
-  /** tts_test.json or its folder; default $KNOBS_AGENTTTS_2WIKI or ../shared/data/agenttts-2wiki. */
-  path?: string;
-  /** Check the file's SHA-256 (default true). */
-  verify?: boolean;
   /** The LLM; default providerFromEnv() on first evaluate. */
   provider?: Provider;
   /** The name to request for a model of the space; default from $KNOBS_LLM_MODEL_MAP. */
@@ -36,8 +32,6 @@ export interface TwoWikiSearchTaskOptions {
   prices?: PriceTable;
   /** Questions in flight (default 4). */
   concurrency?: number;
-  /** Fidelity levels: numbers of questions, each a prefix of the next (default [10, 25, 50, 100]). */
-  questionCounts?: number[];
 }
 
 /** What one question gave. */
@@ -93,28 +87,27 @@ export class TwoWikiSearchTask implements Task {
   readonly license = "Apache-2.0";
   readonly synthetic = false;
   private readonly options: TwoWikiSearchTaskOptions;
-  private data: TwoWikiData | undefined;
+  private readonly questions: TwoWikiQuestions;
   private provider: Provider | undefined;
 
   constructor(options: TwoWikiSearchTaskOptions = {}) {
     this.options = options;
     this.id = options.id ?? "agent/2wiki-search";
     this.space = agentSpace(options.models);
-    const counts = options.questionCounts ?? [10, 25, 50, 100];
-    this.fidelitySpace = Space.parse({ questions: ordinal(counts) });
-    this.fidelities = counts.map((questions) => ({ questions }));
+    this.questions = new TwoWikiQuestions(options);
+    this.fidelitySpace = this.questions.fidelitySpace;
+    this.fidelities = this.questions.fidelities;
     this.provider = options.provider;
   }
 
   /** SHA-256 of the data file, once it is loaded. */
   get sha256(): Readonly<Record<string, string>> | undefined {
-    return this.data ? { "tts_test.json": this.data.sha256 } : undefined;
+    return this.questions.sha256;
   }
 
   /** Reads the questions (once). Throws TaskDataError when the data is missing or malformed. */
   load(): TwoWikiData {
-    this.data ??= loadTwoWiki(resolveTwoWikiFile(this.options.path), { verify: this.options.verify });
-    return this.data;
+    return this.questions.load();
   }
 
   async evaluate(config: Config, fidelity: Config | null, seed: number): Promise<Evaluation> {
@@ -137,7 +130,7 @@ export class TwoWikiSearchTask implements Task {
   /** Runs the agent on every question of `fidelity` (all when null) and scores each answer. */
   async run(config: Config, fidelity: Config | null, seed: number): Promise<TwoWikiSearchResult[]> {
     this.space.validate(config);
-    const questions = this.questionsAt(fidelity);
+    const questions = this.questions.at(fidelity);
     this.provider ??= providerFromEnv(process.env, this.id);
     const provider = this.provider;
     const { settings, topK } = agentSettingsFromConfig(config, this.options.servedModel ?? servedModelFromEnv());
@@ -163,13 +156,6 @@ export class TwoWikiSearchTask implements Task {
         run,
       };
     });
-  }
-
-  private questionsAt(fidelity: Config | null): TwoWikiQuestion[] {
-    const all = this.load().questions;
-    if (fidelity === null) return all;
-    this.fidelitySpace.validate(fidelity);
-    return all.slice(0, fidelity.questions as number);
   }
 }
 

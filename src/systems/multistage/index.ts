@@ -41,6 +41,7 @@ export {
 } from "./provider-from-env.js";
 
 export { AGENTTTS_2WIKI_ENV, resolveTwoWikiFile } from "./two-wiki/data-path.js";
+export { TwoWikiQuestions, type TwoWikiQuestionsOptions } from "./two-wiki/two-wiki-questions.js";
 export { loadTwoWiki, TWO_WIKI_SHA256, TWO_WIKI_SOURCE, type LoadTwoWikiOptions, type TwoWikiData, type TwoWikiQuestion } from "./two-wiki/load-two-wiki.js";
 export {
   parseSelection,

@@ -1,26 +1,22 @@
 import type { Evaluation, Objective, Task, TaskSource } from "../../../bench/task/index.js";
 import type { Provider } from "../../../llm/index.js";
-import { ordinal, Space, type Config } from "../../../space/index.js";
+import type { Config, Space } from "../../../space/index.js";
 import { exactMatch, tokenF1 } from "../../rag/index.js";
 import type { MultiStagePipeline, PipelineRun } from "../multistage-pipeline.js";
 import { providerFromEnv, servedModelFromEnv } from "../provider-from-env.js";
-import { resolveTwoWikiFile } from "./data-path.js";
-import { loadTwoWiki, TWO_WIKI_SOURCE, type TwoWikiData, type TwoWikiQuestion } from "./load-two-wiki.js";
+import { TWO_WIKI_SOURCE, type TwoWikiData, type TwoWikiQuestion } from "./load-two-wiki.js";
 import { selectionRecall, type PassageSelection } from "./retrieve-stage.js";
 import { twoWikiPipeline, type TwoWikiPipelineOptions } from "./two-wiki-pipeline.js";
+import { TwoWikiQuestions, type TwoWikiQuestionsOptions } from "./two-wiki-questions.js";
 
 /** An evaluation with constraint values: each <= 0 when satisfied (here: planned compute minus the budget). */
 export interface ConstrainedEvaluation extends Evaluation {
   constraints?: number[];
 }
 
-export interface TwoWikiTaskOptions extends TwoWikiPipelineOptions {
+export interface TwoWikiTaskOptions extends TwoWikiPipelineOptions, TwoWikiQuestionsOptions {
   /** Task id (default "multistage/2wiki"). */
   id?: string;
-  /** tts_test.json or its folder; default $KNOBS_AGENTTTS_2WIKI or ../shared/data/agenttts-2wiki (see resolveTwoWikiFile). */
-  path?: string;
-  /** Check the file's SHA-256 (default true; turn off for other files of the same shape). */
-  verify?: boolean;
   /** The LLM; default providerFromEnv() on first evaluate ($KNOBS_LLM_BASE_URL, ...). */
   provider?: Provider;
   /** The name to request for a model of the space; default from $KNOBS_LLM_MODEL_MAP. */
@@ -34,8 +30,6 @@ export interface TwoWikiTaskOptions extends TwoWikiPipelineOptions {
    * run, score 0 on every objective, cost nothing, and report the violation as a constraint).
    */
   runOverBudget?: boolean;
-  /** Fidelity levels: numbers of questions, each a prefix of the next (default [10, 25, 50, 100]). */
-  questionCounts?: number[];
 }
 
 /** What one question gave. */
@@ -98,7 +92,7 @@ export class TwoWikiMultiStageTask implements Task {
   readonly license = "Apache-2.0";
   readonly synthetic = false;
   private readonly options: TwoWikiTaskOptions;
-  private data: TwoWikiData | undefined;
+  private readonly questions: TwoWikiQuestions;
   private provider: Provider | undefined;
 
   constructor(options: TwoWikiTaskOptions = {}) {
@@ -106,21 +100,20 @@ export class TwoWikiMultiStageTask implements Task {
     this.id = options.id ?? "multistage/2wiki";
     this.pipeline = twoWikiPipeline(options);
     this.space = this.pipeline.space;
-    const counts = options.questionCounts ?? [10, 25, 50, 100];
-    this.fidelitySpace = Space.parse({ questions: ordinal(counts) });
-    this.fidelities = counts.map((questions) => ({ questions }));
+    this.questions = new TwoWikiQuestions(options);
+    this.fidelitySpace = this.questions.fidelitySpace;
+    this.fidelities = this.questions.fidelities;
     this.provider = options.provider;
   }
 
   /** SHA-256 of the data file, once it is loaded. */
   get sha256(): Readonly<Record<string, string>> | undefined {
-    return this.data ? { "tts_test.json": this.data.sha256 } : undefined;
+    return this.questions.sha256;
   }
 
   /** Reads the questions (once). Throws TaskDataError when the data is missing or malformed. */
   load(): TwoWikiData {
-    this.data ??= loadTwoWiki(resolveTwoWikiFile(this.options.path), { verify: this.options.verify });
-    return this.data;
+    return this.questions.load();
   }
 
   /** Planned compute per question under `config` (AgentTTS units); runs nothing. */
@@ -147,7 +140,7 @@ export class TwoWikiMultiStageTask implements Task {
 
   /** Runs the pipeline on the questions of `fidelity` (all when null) and scores every answer. */
   async run(config: Config, fidelity: Config | null, seed: number): Promise<TwoWikiRun> {
-    const questions = this.questionsAt(fidelity);
+    const questions = this.questions.at(fidelity);
     this.provider ??= providerFromEnv(process.env, this.id);
     const pipeline = await this.pipeline.run(questions, config, {
       provider: this.provider,
@@ -171,12 +164,5 @@ export class TwoWikiMultiStageTask implements Task {
     });
     const mean = (pick: (result: TwoWikiQuestionResult) => number) => results.reduce((sum, result) => sum + pick(result), 0) / results.length;
     return { questions: results, f1: mean((r) => r.f1), exactMatch: mean((r) => r.exactMatch), recall: mean((r) => r.recall), pipeline };
-  }
-
-  private questionsAt(fidelity: Config | null): TwoWikiQuestion[] {
-    const all = this.load().questions;
-    if (fidelity === null) return all;
-    this.fidelitySpace.validate(fidelity);
-    return all.slice(0, fidelity.questions as number);
   }
 }
