@@ -13,7 +13,7 @@ import {
   type TaskDefaults,
 } from "../../study/index.js";
 import { resolveTaskRef } from "../../bench/builtin/index.js";
-import { taskObjective } from "../../bench/task/index.js";
+import { taskObjective, type Task } from "../../bench/task/index.js";
 import { EXIT } from "../exit-codes.js";
 import { configText, costText, valuesText } from "../output/format.js";
 import { Progress } from "../output/progress.js";
@@ -54,7 +54,7 @@ export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeF
   // auto picks by the planned number of trials too.
   const planned = name === "auto" && Number.isFinite(loaded.budget.trials) ? { trials: loaded.budget.trials } : {};
   // An agent may learn from the task it tunes (a multi-stage task's compute budget).
-  const taskHooks = config.objective.task ? (resolveTaskRef(config.objective.task, loaded.baseDir) as AgentTaskHooks) : null;
+  const taskHooks = config.objective.task ? (taskOf(config.objective.task, loaded.baseDir) as AgentTaskHooks) : null;
   const sampler = createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity, taskHooks });
   const objective = await buildObjective(loaded);
   const mode = flags.json || flags.progress === false ? "quiet" : process.stderr.isTTY ? "bar" : "lines";
@@ -104,13 +104,28 @@ async function buildObjective(loaded: LoadedStudyConfig): Promise<ObjectiveFunct
   const spec = loaded.config.objective;
   if (spec.command) return commandObjective({ command: spec.command, cwd: loaded.baseDir, env: spec.env, seed: loaded.optimizer.seed });
   if (spec.module) return loadModuleObjective(spec.module, { baseDir: loaded.baseDir, source: loaded.file });
-  if (spec.task) return taskObjective(resolveTaskRef(spec.task, loaded.baseDir), loaded.optimizer.seed);
+  if (spec.task) return taskObjective(taskOf(spec.task, loaded.baseDir), loaded.optimizer.seed);
   throw new KnobsError("invalid_input", `${loaded.file}: objective: expected one of command, module or task`);
+}
+
+/**
+ * The task a config's `objective.task` names, loaded once per process: the config check, the
+ * optimizer's hooks and the objective all use it, and a task folder is read only once.
+ */
+const tasks = new Map<string, Task>();
+function taskOf(ref: string, baseDir: string): Task {
+  const key = `${baseDir}\u0000${ref}`;
+  let task = tasks.get(key);
+  if (!task) {
+    task = resolveTaskRef(ref, baseDir);
+    tasks.set(key, task);
+  }
+  return task;
 }
 
 /** The study config's view of a task-ref (`objective.task`): its space, fidelity and objectives. */
 export function taskDefaults(ref: string, baseDir: string): TaskDefaults {
-  const task = resolveTaskRef(ref, baseDir);
+  const task = taskOf(ref, baseDir);
   return { space: task.space, fidelity: task.fidelitySpace, objectives: task.objectives };
 }
 
