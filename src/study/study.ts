@@ -130,6 +130,7 @@ export class Study implements TrialHost {
   private readonly trialSpend: Cost = {};
   private finishedCount = 0;
   private startedCount = 0;
+  private queuedCount = 0;
 
   readonly pruner: Pruner | null;
 
@@ -176,6 +177,7 @@ export class Study implements TrialHost {
   /** Keeps spend and counts as running sums, so budgets cost O(changes) per check. */
   private account(trial: TrialRecord, sign: 1 | -1): void {
     if (trial.state !== "queued") this.startedCount += sign;
+    else this.queuedCount += sign;
     if (trial.state === "complete" || trial.state === "failed" || trial.state === "pruned") {
       this.finishedCount += sign;
       addCost(this.trialSpend, trial.cost, sign);
@@ -199,7 +201,9 @@ export class Study implements TrialHost {
   async ask(options: { heartbeat?: boolean; signal?: AbortSignal } = {}): Promise<Trial> {
     await this.refresh();
     const heartbeat = options.heartbeat ? Date.now() : null;
-    let record = await this.storage.claimQueuedTrial(this.record.id, this.workerId, heartbeat);
+    // The refresh just read every queued trial, so when it saw none there is no claim to try
+    // (one storage round trip saved; a trial queued since is claimed by the next ask).
+    let record = this.queuedCount > 0 ? await this.storage.claimQueuedTrial(this.record.id, this.workerId, heartbeat) : null;
     if (!record) {
       const guess = this.cache.length;
       const proposal = await this.sampler.doAsk(this.samplerContext(guess));

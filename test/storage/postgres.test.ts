@@ -20,8 +20,10 @@ describe("postgres URLs", () => {
       connectionString: "postgres://u:pw@db.example:6543/knobs?sslmode=require",
       schema: "tuning",
       poolSize: 4,
+      prepare: true,
       server: "db.example:6543/knobs",
     });
+    expect(parsePostgresUrl("postgres://h/db?prepare=false&application_name=x")).toMatchObject({ connectionString: "postgres://h/db?application_name=x", prepare: false });
     expect(parsePostgresUrl("postgresql://localhost/db")).toMatchObject({ connectionString: "postgresql://localhost/db", schema: null, poolSize: null, server: "localhost:5432/db" });
   });
 
@@ -30,6 +32,7 @@ describe("postgres URLs", () => {
       'cannot open storage "postgres://u:***@h/db?schema=Bad-Name": schema "Bad-Name" must be a lower-case SQL name (letters, digits, _; at most 63 characters)',
     );
     expect(() => parsePostgresUrl("postgres://h/db?pool_size=0")).toThrow(StorageUrlError);
+    expect(() => parsePostgresUrl("postgres://h/db?prepare=maybe")).toThrow('cannot open storage "postgres://h/db?prepare=maybe": prepare must be true or false, got "maybe"');
     expect(redact("postgres://user:p%40ss@host/db")).toBe("postgres://user:***@host/db");
   });
 });
@@ -107,6 +110,35 @@ function postgresTests(url: string): void {
       await b.close();
       await admin((client) => client.query(`UPDATE "${schema}".knobs_schema_version SET version = 99`));
       await expect(open(schema)).rejects.toThrow(/has knobs schema version 99, newer than this knobs \(1\): upgrade knobs/);
+    });
+
+    it("prepares its statements on each connection, unless the URL says prepare=false", async () => {
+      const prepared = async (prepare: string) => {
+        const storage = await PostgresStorage.open(`${url}${url.includes("?") ? "&" : "?"}pool_size=1&prepare=${prepare}`, { schema: freshSchema() });
+        const study = await storage.createStudy({ name: "p", objectives, space: null });
+        const trial = await storage.createTrial(study.id, { state: "running", config: { x: 1 } });
+        await storage.finishTrial(trial.id, { state: "complete", values: [1] });
+        // One connection in the pool, so this runs in the session that ran the statements above.
+        const pool = (storage as unknown as { db: { pool: pg.Pool } }).db.pool;
+        const { rows } = await pool.query("SELECT name FROM pg_prepared_statements WHERE name LIKE 'knobs\\_%'");
+        await storage.close();
+        return rows.length;
+      };
+      expect(await prepared("true")).toBeGreaterThanOrEqual(3);
+      expect(await prepared("false")).toBe(0);
+    });
+
+    it("keeps another client's update when this client finishes the trial it created", async () => {
+      const schema = freshSchema();
+      const [a, b] = [await open(schema), await open(schema)];
+      const study = await a.createStudy({ name: "two-writers", objectives, space: null });
+      const trial = await a.createTrial(study.id, { state: "running", config: { x: 1 } });
+      await a.updateTrial(trial.id, { userAttrs: { from: "a" } });
+      await b.updateTrial(trial.id, { userAttrs: { also: "b" }, intermediate: { 1: 0.5 } });
+      const finished = await a.finishTrial(trial.id, { state: "complete", values: [2], cost: { usd: 1 } });
+      expect(finished).toMatchObject({ userAttrs: { from: "a", also: "b" }, intermediate: { 1: 0.5 }, values: [2] });
+      expect(await b.getTrial(study.id, 0)).toMatchObject({ state: "complete", userAttrs: { from: "a", also: "b" }, intermediate: { 1: 0.5 }, cost: { usd: 1 } });
+      await Promise.all([a.close(), b.close()]);
     });
 
     it("gives 8 clients creating 100 trials each on one study the numbers 0..799, once each", async () => {

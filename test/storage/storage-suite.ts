@@ -103,6 +103,18 @@ export function storageSuite(name: string, open: () => Promise<Storage>): void {
       await storage.close();
     });
 
+    it("refuses to finish or update a trial after it was failed as stale", async () => {
+      const storage = await open();
+      const study = await storage.createStudy({ name: "stale-then-finish", objectives, space: null });
+      const trial = await storage.createTrial(study.id, { state: "running", config: { x: 1 }, workerId: "w1", heartbeat: 1000 });
+      await storage.updateTrial(trial.id, { userAttrs: { step: 1 } });
+      await storage.failStaleTrials(study.id, { now: 10_000, timeoutMs: 5_000, maxRetries: 0 });
+      await expect(storage.finishTrial(trial.id, { state: "complete", values: [1] })).rejects.toBeInstanceOf(TrialNotRunningError);
+      await expect(storage.updateTrial(trial.id, { userAttrs: { step: 2 } })).rejects.toBeInstanceOf(TrialNotRunningError);
+      expect(await storage.getTrial(study.id, 0)).toMatchObject({ state: "failed", values: null, userAttrs: { step: 1 } });
+      await storage.close();
+    });
+
     it("round-trips numbers, key order and nested attributes exactly", async () => {
       const storage = await open();
       const space = { z: { type: "float" as const, low: 0, high: 1 }, a: { type: "int" as const, low: 1, high: 9 } };

@@ -3,7 +3,7 @@ import pg from "pg";
 import type { SpaceDefinition } from "../../space/index.js";
 import { DuplicateStudyError, StorageUrlError, TrialNotRunningError } from "../errors.js";
 import { addCost } from "../cost.js";
-import { failStale, finishedRecord, isStale, newStudyRecord } from "../records.js";
+import { cloneTrial, failStale, finishedRecord, isStale, newStudyRecord } from "../records.js";
 import type {
   Cost,
   CreateStudyInput,
@@ -19,8 +19,9 @@ import { studyFromRow, trialFromRow, type StudyRow, type TrialRow } from "../sql
 import { Database, DEFAULT_RETRY, type RetryPolicy } from "./database.js";
 import { currentVersion, migrate } from "./migrate.js";
 import { parsePostgresUrl, redact } from "./postgres-url.js";
+import { PreparingClient } from "./preparing-client.js";
 import { SCHEMA_NAME, tableNames, type TableNames } from "./table-names.js";
-import { claimTrial, insertTrial, readTrial, saveTrial, trialsWrittenWith, type TrialRowWithSeq } from "./trial-writes.js";
+import { claimTrial, insertTrial, readTrial, saveTrial, trialsWrittenWith, type TrialRowWithSeq, type WrittenTrial } from "./trial-writes.js";
 
 export interface PostgresStorageOptions {
   /** Keep knobs' tables in this schema, created if missing (default: `?schema=` of the URL, else the connection's search_path). */
@@ -58,6 +59,8 @@ export class PostgresStorage implements Storage {
   private readonly t: TableNames;
   private readyPromise: Promise<number> | null = null;
   private closed = false;
+  /** This process's running trials as it last wrote them (see rewriteTrial). */
+  private readonly ownWrites = new Map<number, WrittenTrial>();
 
   /** Opens a storage and makes sure its schema is in place (so a bad URL fails here). */
   static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
@@ -85,6 +88,7 @@ export class PostgresStorage implements Storage {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       keepAlive: true,
       application_name: "knobs",
+      ...(parsed.prepare ? { Client: PreparingClient } : {}),
     });
     // An idle connection the server closed: the pool drops it and the next query opens another.
     pool.on("error", () => {});
@@ -201,7 +205,7 @@ export class PostgresStorage implements Storage {
         const [written] = await trialsWrittenWith(this.db.pool, this.t, studyId, token);
         if (written) return written;
       }
-      return insertTrial(this.db.pool, this.t, studyId, input, token);
+      return this.remember(await insertTrial(this.db.pool, this.t, studyId, input, token));
     });
   }
 
@@ -213,8 +217,16 @@ export class PostgresStorage implements Storage {
         const [claimed] = await trialsWrittenWith(this.db.pool, this.t, studyId, token);
         if (claimed) return claimed;
       }
-      return claimTrial(this.db.pool, this.t, studyId, workerId, heartbeat, token);
+      const claimed = await claimTrial(this.db.pool, this.t, studyId, workerId, heartbeat, token);
+      return claimed && this.remember(claimed);
     });
+  }
+
+  /** Keeps this process's own running trials as last written, so a finish need not read them back first. */
+  private remember({ trial, seq }: WrittenTrial): TrialRecord {
+    if (trial.state === "running") this.ownWrites.set(trial.id, { trial: cloneTrial(trial), seq });
+    else this.ownWrites.delete(trial.id);
+    return trial;
   }
 
   async updateTrial(trialId: number, patch: TrialPatch): Promise<void> {
@@ -244,12 +256,22 @@ export class PostgresStorage implements Storage {
    */
   private async rewriteTrial(trialId: number, token: string, change: (trial: TrialRecord) => TrialRecord, heartbeat?: number): Promise<TrialRecord> {
     return this.db.retrying(async (retry) => {
+      // This process's last write of the trial, when it made one: if nobody wrote the trial
+      // since, the write below succeeds without a read (the common case).
+      let known = retry ? undefined : this.ownWrites.get(trialId);
       for (;;) {
-        const row = await readTrial(this.db.pool, this.t, trialId);
-        if (!row) throw new Error(`no trial with id ${trialId}`);
-        if (retry && row.write_token === token) return trialFromRow(row);
-        const changed = change(runningTrial(row));
-        if (await saveTrial(this.db.pool, this.t, changed, token, row.seq, heartbeat)) return changed;
+        let current: WrittenTrial;
+        if (known) current = known;
+        else {
+          const row = await readTrial(this.db.pool, this.t, trialId);
+          if (!row) throw new Error(`no trial with id ${trialId}`);
+          if (retry && row.write_token === token) return this.remember({ trial: trialFromRow(row), seq: row.seq });
+          current = { trial: runningTrial(row), seq: row.seq };
+        }
+        known = undefined;
+        const changed = change(current.trial);
+        const seq = await saveTrial(this.db.pool, this.t, changed, token, current.seq, heartbeat);
+        if (seq !== null) return this.remember({ trial: changed, seq });
       }
     });
   }

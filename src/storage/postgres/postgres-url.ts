@@ -9,14 +9,16 @@ export interface PostgresUrl {
   schema: string | null;
   /** `?pool_size=n`: connections this process may open at once. */
   poolSize: number | null;
+  /** `?prepare=false`: send statements unnamed (for poolers that cannot keep prepared statements). Default true. */
+  prepare: boolean;
   /** host:port/database, for messages: never the user or password. */
   server: string;
 }
 
-const KNOBS_PARAMS = ["schema", "pool_size"];
+const KNOBS_PARAMS = ["schema", "pool_size", "prepare"];
 
 /**
- * Splits a `postgres://user:password@host:port/database?schema=knobs&pool_size=4&sslmode=require`
+ * Splits a `postgres://user:password@host:port/database?schema=knobs&pool_size=4&prepare=false&sslmode=require`
  * URL into knobs' parameters and the connection string node-postgres understands.
  */
 export function parsePostgresUrl(url: string): PostgresUrl {
@@ -33,9 +35,13 @@ export function parsePostgresUrl(url: string): PostgresUrl {
   if (poolSize !== null && !(Number.isInteger(poolSize) && poolSize >= 1)) {
     throw new StorageUrlError(redact(url), `pool_size must be a whole number >= 1, got "${poolText}"`);
   }
+  const prepareText = params.get("prepare");
+  if (prepareText !== null && prepareText !== "true" && prepareText !== "false") {
+    throw new StorageUrlError(redact(url), `prepare must be true or false, got "${prepareText}"`);
+  }
   for (const name of KNOBS_PARAMS) params.delete(name);
   const rest = params.toString();
-  return { connectionString: rest ? `${base}?${rest}` : base, schema, poolSize, server: serverOf(base) };
+  return { connectionString: rest ? `${base}?${rest}` : base, schema, poolSize, prepare: prepareText !== "false", server: serverOf(base) };
 }
 
 /** The URL with its password replaced by ***, for messages. */

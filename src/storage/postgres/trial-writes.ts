@@ -16,16 +16,22 @@ import type { TableNames } from "./table-names.js";
  * converts them.
  */
 
+/** A trial as written, with the change number of that write (see saveTrial's `readSeq`). */
+export interface WrittenTrial {
+  trial: TrialRecord;
+  seq: string;
+}
+
 /** Adds a trial with the study's next number (bumping the counter locks the study row). */
-export async function insertTrial(q: Queryable, t: TableNames, studyId: number, input: CreateTrialInput, token: string): Promise<TrialRecord> {
+export async function insertTrial(q: Queryable, t: TableNames, studyId: number, input: CreateTrialInput, token: string): Promise<WrittenTrial> {
   const record = newTrialRecord(0, studyId, 0, input, Date.now());
-  const { rows } = await q.query<{ id: string; number: number }>(
+  const { rows } = await q.query<{ id: string; number: number; seq: string }>(
     `WITH n AS (UPDATE ${t.studies} SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number)
      INSERT INTO ${t.trials} (study_id, number, state, config, params, fidelity, user_attrs, system_attrs,
        worker_id, heartbeat, retries, created_at, started_at, seq, write_token)
      SELECT $1::bigint, n.number, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::bigint,
        $10::integer, $11::bigint, $12::bigint, nextval('${t.changeSeq}'), $13::text FROM n
-     RETURNING id, number`,
+     RETURNING id, number, seq`,
     [
       studyId,
       record.state,
@@ -43,12 +49,12 @@ export async function insertTrial(q: Queryable, t: TableNames, studyId: number, 
     ],
   );
   if (rows.length === 0) throw new Error(`no study with id ${studyId}`);
-  return { ...record, id: Number(rows[0].id), number: rows[0].number };
+  return { trial: { ...record, id: Number(rows[0].id), number: rows[0].number }, seq: String(rows[0].seq) };
 }
 
 /** Moves the study's oldest queued trial that no one else is claiming to running. */
-export async function claimTrial(q: Queryable, t: TableNames, studyId: number, workerId: string, heartbeat: number | null, token: string): Promise<TrialRecord | null> {
-  const { rows } = await q.query<TrialRow>(
+export async function claimTrial(q: Queryable, t: TableNames, studyId: number, workerId: string, heartbeat: number | null, token: string): Promise<WrittenTrial | null> {
+  const { rows } = await q.query<TrialRowWithSeq>(
     `WITH pick AS (
        SELECT id FROM ${t.trials} WHERE study_id = $1 AND state = 'queued' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED
      ), study AS (
@@ -60,17 +66,18 @@ export async function claimTrial(q: Queryable, t: TableNames, studyId: number, w
      RETURNING tr.*`,
     [studyId, workerId, heartbeat, Date.now(), token],
   );
-  return rows.length === 0 ? null : trialFromRow(rows[0]);
+  return rows.length === 0 ? null : { trial: trialFromRow(rows[0]), seq: String(rows[0].seq) };
 }
 
 /**
  * Writes every changeable field of a running trial, if its row is still as it was read
  * (same `seq`, still running): one statement, so no lock is held while this process
- * thinks. Returns false when the trial changed meanwhile (read it again). The heartbeat
+ * thinks. Returns the write's change number, or null when the trial changed meanwhile
+ * (read it again). The heartbeat
  * column is left alone unless `heartbeat` is given: a concurrent heartbeat() is not undone.
  */
-export async function saveTrial(q: Queryable, t: TableNames, trial: TrialRecord, token: string, readSeq: string, heartbeat?: number): Promise<boolean> {
-  const { rowCount } = await q.query(
+export async function saveTrial(q: Queryable, t: TableNames, trial: TrialRecord, token: string, readSeq: string, heartbeat?: number): Promise<string | null> {
+  const { rows } = await q.query<{ seq: string }>(
     `WITH target AS (
        SELECT id FROM ${t.trials} WHERE id = $1 AND seq = $16 AND state = 'running' FOR UPDATE
      ), study AS (
@@ -79,7 +86,8 @@ export async function saveTrial(q: Queryable, t: TableNames, trial: TrialRecord,
      UPDATE ${t.trials} AS tr SET state = $2, config = $3, params = $4, "values" = $5, intermediate = $6, cost = $7,
        constraints = $8, user_attrs = $9, system_attrs = $10, error = $11, heartbeat = COALESCE($12, tr.heartbeat),
        completed_at = $13, seq = nextval('${t.changeSeq}'), write_token = $14
-     FROM target, study WHERE tr.id = target.id`,
+     FROM target, study WHERE tr.id = target.id
+     RETURNING tr.seq`,
     [
       trial.id,
       trial.state,
@@ -99,7 +107,7 @@ export async function saveTrial(q: Queryable, t: TableNames, trial: TrialRecord,
       readSeq,
     ],
   );
-  return rowCount === 1;
+  return rows.length === 1 ? String(rows[0].seq) : null;
 }
 
 /** A trial's row as it is now (with its `seq` and last write token); null when there is none. */
