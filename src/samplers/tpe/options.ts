@@ -32,6 +32,12 @@ export interface TpeSamplerOptions {
    * instead of proposing the same point (default false).
    */
   constantLiar?: boolean;
+  /**
+   * In a conditional space, the share of proposals (after the start-up trials) whose
+   * branch-choosing parameters are drawn uniformly, the branch's own parameters still by
+   * the model (default 0.1). 0 lets TPE choose branches alone.
+   */
+  branchExploration?: number;
 }
 
 export interface ResolvedTpeOptions {
@@ -45,6 +51,7 @@ export interface ResolvedTpeOptions {
   considerMagicClip: boolean;
   considerEndpoints: boolean;
   constantLiar: boolean;
+  branchExploration: number;
 }
 
 const SOURCE = "tpe sampler";
@@ -61,9 +68,11 @@ export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOption
   const candidates = options.candidates ?? 24;
   const priorWeight = options.priorWeight ?? 1;
   const gamma = options.gamma ?? defaultGamma;
+  const branchExploration = options.branchExploration ?? 0.1;
   check("startupTrials", Number.isInteger(startupTrials) && startupTrials >= 0, "a non-negative integer", startupTrials);
   check("candidates", Number.isInteger(candidates) && candidates >= 1, "a positive integer", candidates);
   check("priorWeight", Number.isFinite(priorWeight) && priorWeight >= 0, "a finite number >= 0", priorWeight);
+  check("branchExploration", Number.isFinite(branchExploration) && branchExploration >= 0 && branchExploration <= 1, "a number in [0, 1]", branchExploration);
   check("gamma", typeof gamma === "function" || (typeof gamma === "number" && gamma > 0 && gamma <= 1), "a function or a number in (0, 1]", gamma);
   if (issues.length > 0) throw new ValidationError(issues, SOURCE);
   return {
@@ -77,5 +86,6 @@ export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOption
     considerMagicClip: options.considerMagicClip ?? true,
     considerEndpoints: options.considerEndpoints ?? false,
     constantLiar: options.constantLiar ?? false,
+    branchExploration,
   };
 }

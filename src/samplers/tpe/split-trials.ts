@@ -12,11 +12,19 @@ export interface TrialSplit {
   above: Int32Array;
   /** With several objectives, the kernel weight of each good trial (same order); else null. */
   belowWeights: Float64Array | null;
+  /**
+   * With `ranking` asked for and one objective: every ranked trial's number, best first, so
+   * a subset (the trials of one branch of a conditional space) can be split by its own
+   * ranks. Null otherwise.
+   */
+  ranking: Int32Array | null;
 }
 
 export interface SplitOptions {
   gamma: (n: number) => number;
   constantLiar: boolean;
+  /** Also return the full ranking (single objective only); see TrialSplit.ranking. */
+  ranking?: boolean;
 }
 
 const EPS = 1e-12;
@@ -90,6 +98,13 @@ export function splitTrials(trials: readonly TrialRecord[], objectives: readonly
     infeasible.sort((a, b) => violation(a) - violation(b) || a.number - b.number);
     for (const trial of infeasible.slice(0, wanted)) good.push(trial.number);
   }
+  let ranking: Int32Array | null = null;
+  if (options.ranking && m === 1) {
+    const order = Array.from({ length: completeCount }, (_, i) => i).sort((a, b) => singleLosses[a] - singleLosses[b] || complete[a] - complete[b]);
+    pruned.sort((a, b) => comparePruned(a, b, sign0));
+    infeasible.sort((a, b) => violation(a) - violation(b) || a.number - b.number);
+    ranking = Int32Array.from([...order.map((i) => complete[i]), ...pruned.map((t) => t.number), ...infeasible.map((t) => t.number)]);
+  }
   const below = Int32Array.from(good).sort();
   for (const number of below) role[number] = 2;
   // Trials come in number order, so one pass lists the rest in order.
@@ -108,7 +123,7 @@ export function splitTrials(trials: readonly TrialRecord[], objectives: readonly
     feasible.forEach((number, i) => weightOf.set(number, weights[i]));
     belowWeights = Float64Array.from(below, (number) => weightOf.get(number) ?? EPS);
   }
-  return { ranked, below, above, belowWeights };
+  return { ranked, below, above, belowWeights, ranking };
 }
 
 function hasFiniteValues(trial: TrialRecord, count: number): boolean {

@@ -1,4 +1,4 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor, type Rng } from "../../math/rng.js";
 import type { Config, Param, Space, Value } from "../../space/index.js";
 import { decodeValue } from "../../space/param-codec.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
@@ -23,6 +23,9 @@ import { splitTrials } from "./split-trials.js";
  * - Several objectives (MOTPE, Ozaki et al. 2022): the good group is chosen by
  *   non-dominated sorting, the last front cut by greedy hypervolume subset selection, and
  *   good kernels are weighted by their hypervolume contribution.
+ * - Conditional spaces: a branch's own parameters are split by the ranks of that branch's
+ *   trials (see branchSplit in propose.ts), and a share `branchExploration` of proposals
+ *   draws the branch-choosing parameters uniformly, so no branch is abandoned for good.
  * - Constraints: feasible trials rank before infeasible ones, which are ordered by total
  *   violation (Optuna's default constraint handling).
  * - Pruned trials rank after complete ones by their last intermediate value (deeper steps
@@ -36,7 +39,8 @@ import { splitTrials } from "./split-trials.js";
  *
  * Options and defaults: `seed` 0, `startupTrials` 10, `candidates` 24, `multivariate`
  * true, `group` true, `gamma` min(ceil(0.1 n), 25) (or a fraction of n), `priorWeight` 1,
- * `considerMagicClip` true, `considerEndpoints` false, `constantLiar` false.
+ * `considerMagicClip` true, `considerEndpoints` false, `constantLiar` false,
+ * `branchExploration` 0.1.
  *
  * @example
  * const study = await createStudy({ name: "tpe-demo", storage: "memory:", space, direction: "maximize",
@@ -57,7 +61,7 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
     doAsk(ctx: SamplerContext): Proposal {
       const space = ctx.space;
       if (space.size === 0) return { config: {} };
-      const split = splitTrials(ctx.trials, ctx.objectives, resolved);
+      const split = splitTrials(ctx.trials, ctx.objectives, { ...resolved, ranking: space.isConditional });
       if (split.ranked < resolved.startupTrials) return { config: space.sample(ctx.rng) };
       const encoded = historyFor(space);
       encoded.refresh(ctx.trials);
@@ -69,7 +73,11 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
         group: resolved.group,
         conditional: space.isConditional,
       });
-      const coordinates = proposeCoordinates(encoded, split, groups, resolved, ctx.rng);
+      const branchGroups = space.isConditional ? groups.map((group) => group.some((j) => space.params[space.names[j]].when !== undefined)) : undefined;
+      const coordinates = proposeCoordinates(encoded, split, groups, resolved, ctx.rng, branchGroups);
+      if (space.isConditional && resolved.branchExploration > 0 && ctx.rng.random() < resolved.branchExploration) {
+        return { config: exploreBranch(space, encoded.domains, coordinates, ctx.rng) };
+      }
       return { config: decodeConfig(space, encoded.domains, coordinates) };
     },
     doSampleParam(ctx: SamplerContext, name: string, param: Param): Value {
@@ -102,6 +110,23 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
  */
 export function motpeSampler(options: TpeSamplerOptions = {}): Sampler {
   return { ...tpeSampler(options), name: "motpe" };
+}
+
+/**
+ * The configuration at model coordinates, except that the parameters that choose branches
+ * (those another parameter's `when` names) are drawn uniformly: TPE's own choice of branch
+ * follows the branch that scored best so far and may never return to one whose floor is
+ * lower but harder to reach. The branch's parameters keep their model coordinates.
+ */
+function exploreBranch(space: Space, domains: readonly ParamDomain[], coordinates: Float64Array, rng: Rng): Config {
+  const choosers = new Set<string>();
+  for (const name of space.names) for (const other of Object.keys(space.params[name].when ?? {})) choosers.add(other);
+  const config: Config = {};
+  space.names.forEach((name, j) => {
+    if (!space.isActive(name, config)) return;
+    config[name] = choosers.has(name) ? decodeValue(space.params[name], rng.random()) : domains[j].decode(coordinates[j]);
+  });
+  return config;
 }
 
 /** The configuration at model coordinates: active parameters only, in dependency order. */

@@ -20,6 +20,25 @@ describe("splitTrials, one objective", () => {
     expect(split.belowWeights).toBeNull();
   });
 
+  it("ranks every trial when asked: complete by loss (ties to the older), then pruned, then infeasible", () => {
+    const history = trials([
+      { values: [3] },
+      { state: "pruned", intermediate: { 2: 0.5 } },
+      { values: [1], constraints: [2] },
+      { values: [1] },
+      { state: "running" },
+      { values: [3] },
+      { values: [0.5], constraints: [0.5] },
+    ]);
+    const split = splitTrials(history, minimize, { gamma: count(2), constantLiar: true, ranking: true });
+    expect(Array.from(split.ranking ?? [])).toEqual([3, 0, 5, 1, 6, 2]);
+    // The global split is the same as without the ranking; the running trial is in g only.
+    expect(Array.from(split.below)).toEqual([0, 3]);
+    expect(Array.from(split.above)).toEqual([1, 2, 4, 5, 6]);
+    expect(splitTrials(history, minimize, { gamma: count(2), constantLiar: true }).ranking).toBeNull();
+    expect(splitTrials(history, [...minimize, { name: "b", direction: "minimize" }], { gamma: count(2), constantLiar: true, ranking: true }).ranking).toBeNull();
+  });
+
   it("reads maximized objectives as negated losses, ties to the older trial", () => {
     const history = trials([{ values: [5] }, { values: [9] }, { values: [9] }, { values: [2] }]);
     const split = splitTrials(history, [{ name: "score", direction: "maximize" }], { gamma: count(1), constantLiar: false });
