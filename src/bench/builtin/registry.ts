@@ -9,6 +9,7 @@ import { loadTabularTask, type TabularTask } from "../tabular/index.js";
 import { UnknownTaskError, type Task } from "../task/index.js";
 import { LLMSYS_SYSTEMS, loadLlmsysTask } from "./llmsys.js";
 import { loadRegmixTask } from "./regmix.js";
+import { loadRegmix60mTask } from "./regmix-60m.js";
 import { MmluAllocationTask } from "./routellm.js";
 import { syntheticTask } from "./synthetic.js";
 
@@ -25,6 +26,7 @@ export interface BuiltinTask {
 const tabular: { id: string; load: () => TabularTask }[] = [
   ...LLMSYS_SYSTEMS.map((system) => ({ id: system.id, load: () => loadLlmsysTask(system) })),
   { id: "regmix", load: loadRegmixTask },
+  { id: "regmix/60m", load: loadRegmix60mTask },
 ];
 
 const loaded = new Map<string, Task>();

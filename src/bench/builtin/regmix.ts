@@ -24,8 +24,15 @@ export const REGMIX_DOMAINS = [
   "uspto_backgrounds",
 ] as const;
 
+/** One model size of a RegMix task: its label, parameter count and the (split, mixtures file, losses file) triples recorded at it. */
+export interface RegmixRun {
+  model: string;
+  params: number;
+  pairs: [split: string, mixtureFile: string, lossFile: string][];
+}
+
 /** Model sizes, lowest fidelity first, with the files that hold each (mixtures, losses). */
-const RUNS: { model: string; params: number; pairs: [string, string, string][] }[] = [
+const RUNS: RegmixRun[] = [
   {
     model: "1M",
     params: 1e6,
@@ -38,6 +45,15 @@ const RUNS: { model: string; params: number; pairs: [string, string, string][] }
   { model: "1B", params: 1e9, pairs: [["1B", "test_mixture_1B.csv", "test_pile_loss_1B.csv"]] },
 ];
 
+/** Where the RegMix data comes from (the same for every RegMix task). */
+const REGMIX_SOURCE = {
+  repo: "sail-sg/regmix",
+  commit: "b004d3a3f39846dcec6b3740da22bcd1ba95a5d0",
+  path: "data/",
+  license: "MIT",
+  citation: "Liu et al., RegMix: Data Mixture as Regression for Language Model Pre-training, arXiv:2407.01492",
+};
+
 /**
  * RegMix as a three-fidelity tabular task: config = 17 Pile domain weights, fidelity = proxy
  * model size (1M, 60M, 1B). Objectives: Pile-CC validation loss (primary, the target RegMix
@@ -46,9 +62,37 @@ const RUNS: { model: string; params: number; pairs: [string, string, string][] }
  * Caveats (docs/tasks.md): 1M and 60M share the same 256 test mixtures (1M adds 512 training
  * mixtures), but the 64 mixtures of 1B are different ones, so a 1M/60M config looked up at 1B
  * gets its nearest 1B mixture, not itself. Weights that do not sum to 1 are renormalized before
- * the nearest-neighbour search (an exact match is tried first).
+ * the nearest-neighbour search (an exact match is tried first). `regmix/60m` (regmix-60m.ts)
+ * keeps only the mixtures recorded at both 1M and 60M.
  */
 export function loadRegmixTask(): TabularTask {
+  const definition: Record<string, ReturnType<typeof float>> = {};
+  for (const domain of REGMIX_DOMAINS) definition[domain] = float(0, 1);
+  return regmixTask(
+    {
+      id: "regmix",
+      description: "RegMix data mixtures: 17 Pile domain weights -> validation loss of 1M/60M/1B proxy models; minimize Pile-CC validation loss",
+      space: Space.parse(definition),
+      beforeNearest: normalizeWeights,
+    },
+    readRegmixRuns(RUNS),
+    RUNS,
+  );
+}
+
+/** RegMix rows read from the shipped files, with each row's mixture `index` and the checksums of the files read. */
+export interface RegmixRows {
+  rows: RecordedRow[];
+  /** The `index` of each row's mixture in its file pair, parallel to `rows`. */
+  mixtureIndex: number[];
+  sha256: Record<string, string>;
+}
+
+/**
+ * Reads the runs' file pairs (under data/regmix/data/, checked against data/SHA256SUMS): one row
+ * per loss record, at the level of its run (position in `runs`), joined to its mixture on `index`.
+ */
+export function readRegmixRuns(runs: readonly RegmixRun[]): RegmixRows {
   const sha256: Record<string, string> = {};
   const read = (name: string): CsvTable => {
     const path = `regmix/data/${name}`;
@@ -57,7 +101,8 @@ export function loadRegmixTask(): TabularTask {
     return parseCsv(text, `data/${path}`);
   };
   const rows: RecordedRow[] = [];
-  RUNS.forEach(({ params, pairs }, level) => {
+  const mixtureIndex: number[] = [];
+  runs.forEach(({ params, pairs }, level) => {
     for (const [split, mixtureFile, lossFile] of pairs) {
       const mixtureCsv = read(mixtureFile);
       REGMIX_DOMAINS.forEach((domain, d) => {
@@ -75,19 +120,31 @@ export function loadRegmixTask(): TabularTask {
         if (!mixture) throw new TaskDataError({ file: losses.file, row, column: "index" }, `no mixture with index ${index} in ${mixtureFile}`);
         const config: Config = {};
         REGMIX_DOMAINS.forEach((domain, d) => (config[domain] = mixture.values[d]));
-        const domainLosses = values;
-        const mean = domainLosses.reduce((a, b) => a + b, 0) / domainLosses.length;
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
         rows.push({ config, level, values: [values[pileCc - 1], mean], cost: { model_params: params }, origin: { file: `${losses.file} (${split})`, row } });
+        mixtureIndex.push(index);
       }
     }
   });
-  const definition: Record<string, ReturnType<typeof float>> = {};
-  for (const domain of REGMIX_DOMAINS) definition[domain] = float(0, 1);
+  return { rows, mixtureIndex, sha256 };
+}
+
+/** What sets RegMix tasks apart: identity, the space of the domain weights, and how a proposal is mapped before the nearest-mixture search. */
+export interface RegmixTaskInfo {
+  id: string;
+  description: string;
+  /** One parameter per domain of REGMIX_DOMAINS; every recorded row's config must belong to it. */
+  space: Space;
+  beforeNearest: (config: Config) => Config;
+}
+
+/** A RegMix tabular task over `recorded` (from readRegmixRuns) with one fidelity level per run; optimum and worst from the top level's data. */
+export function regmixTask(info: RegmixTaskInfo, { rows, sha256 }: RegmixRows, runs: readonly RegmixRun[]): TabularTask {
   return new TabularTask(
     {
-      space: Space.parse(definition),
-      fidelitySpace: Space.parse({ model: ordinal(RUNS.map((r) => r.model)) }),
-      fidelities: RUNS.map((r) => ({ model: r.model })),
+      space: info.space,
+      fidelitySpace: Space.parse({ model: ordinal(runs.map((r) => r.model)) }),
+      fidelities: runs.map((r) => ({ model: r.model })),
       objectives: [
         { name: "pile_cc_val_loss", direction: "minimize" },
         { name: "mean_val_loss", direction: "minimize" },
@@ -95,19 +152,7 @@ export function loadRegmixTask(): TabularTask {
       costNames: ["model_params"],
       rows,
     },
-    {
-      id: "regmix",
-      description: "RegMix data mixtures: 17 Pile domain weights -> validation loss of 1M/60M/1B proxy models; minimize Pile-CC validation loss",
-      source: {
-        repo: "sail-sg/regmix",
-        commit: "b004d3a3f39846dcec6b3740da22bcd1ba95a5d0",
-        path: "data/",
-        license: "MIT",
-        citation: "Liu et al., RegMix: Data Mixture as Regression for Language Model Pre-training, arXiv:2407.01492",
-      },
-      sha256,
-      beforeNearest: normalizeWeights,
-    },
+    { id: info.id, description: info.description, source: REGMIX_SOURCE, sha256, beforeNearest: info.beforeNearest },
   );
 }
 
