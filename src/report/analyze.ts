@@ -1,6 +1,7 @@
 import type { RunResult } from "../bench/runner/index.js";
 import { averageRanks, bootstrapCI, friedmanTest, iqm, median, nemenyiCriticalDifference, type ConfidenceInterval, type FriedmanResult } from "../bench/stats/index.js";
 import { rngFor } from "../math/index.js";
+import { costCheckpoints, costCurve, primaryCostName } from "./cost-curve.js";
 
 export interface OptimizerSummary {
   optimizer: string;
@@ -11,6 +12,13 @@ export interface OptimizerSummary {
   curve: number[];
   /** Median normalized regret against simulated time: [seconds, regret] points. */
   timeCurve: [number, number][];
+  /**
+   * Median normalized regret against cumulative primary cost (`TaskAnalysis.costName`, every
+   * evaluation finished by then counted, lower fidelities included): [cost, regret] points at
+   * the task's `costCheckpoints`, the same costs for every optimizer. Empty when the task
+   * reports no cost or the optimizer has no run on it.
+   */
+  costCurve: [number, number][];
   /**
    * Evaluations, simulated seconds and primary cost (the first cost the task reports, summed
    * over every evaluation finished by then, lower fidelities included) until the target regret
@@ -28,6 +36,10 @@ export interface TaskAnalysis {
   /** Where the regret bounds came from: the task's data, or the best and worst values these runs saw. */
   bounds: { best: number; worst: number; source: "data" | "runs" };
   direction: "minimize" | "maximize";
+  /** The primary cost (the first cost name the runs report), or null when they report none. */
+  costName: string | null;
+  /** Where cost curves are read: evenly spaced amounts of the primary cost up to the most any run spent. */
+  costCheckpoints: number[];
   optimizers: OptimizerSummary[];
   /** Average rank of each optimizer on this task (over seeds; 1 = best). */
   ranks: Record<string, number>;
@@ -95,15 +107,14 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
   const span = sign * (bounds.worst - bounds.best);
   const regretOf = (value: number) => (span > 0 ? Math.min(1, Math.max(0, (sign * (value - bounds.best)) / span)) : 0);
 
-  const curves = new Map<string, number[][]>();
+  const costName = primaryCostName(runs);
+  const checkpoints = costCheckpoints(runs, costName);
   const summaries: OptimizerSummary[] = optimizers.map((optimizer) => {
     const mine = runs.filter((r) => r.optimizer === optimizer);
     const perRun = mine.map((run) => regretCurve(run, regretOf));
-    curves.set(optimizer, perRun);
     const finals = perRun.map((c) => c[c.length - 1] ?? 1);
     const length = Math.max(0, ...perRun.map((c) => c.length));
     const curve = Array.from({ length }, (_, i) => median(perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1)));
-    const costName = mine.flatMap((r) => r.evaluations.map((e) => Object.keys(e.cost)[0])).find((name) => name !== undefined) ?? null;
     const hits = mine
       .map((run, i) => {
         const at = perRun[i].findIndex((r) => r <= targetRegret);
@@ -119,6 +130,7 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
       finalRegret: finals.length ? bootstrapCI(finals, iqm, { rng: rngFor(0, "report", task, optimizer) }) : { estimate: NaN, low: NaN, high: NaN },
       curve,
       timeCurve: timeCurve(mine, perRun),
+      costCurve: costName === null ? [] : costCurve(mine, perRun, costName, checkpoints),
       toTarget: {
         reached: hits.length,
         evaluations: hits.length ? median(hits.map((h) => h.evaluations)) : null,
@@ -139,7 +151,7 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
     .map((row) => row.map((run) => finalRegret(run!, regretOf)));
   const ranks: Record<string, number> = {};
   if (rows.length > 0) averageRanks(rows).forEach((r, i) => (ranks[optimizers[i]] = r));
-  return { task, bounds, direction, optimizers: summaries, ranks };
+  return { task, bounds, direction, costName, costCheckpoints: checkpoints, optimizers: summaries, ranks };
 }
 
 function regretCurve(run: RunResult, regretOf: (value: number) => number): number[] {

@@ -6,7 +6,8 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 
 /**
  * A self-contained HTML report: the Markdown tables (as preformatted text) plus SVG plots of
- * regret against evaluations and against simulated time per task, and the CD diagram.
+ * regret against evaluations, against simulated time and (when the task reports a cost)
+ * against cumulative primary cost per task, and the CD diagram.
  */
 export function renderHtml(analysis: Analysis, meta: { title?: string; command?: string } = {}): string {
   const title = meta.title ?? "knobs benchmark report";
@@ -29,6 +30,15 @@ export function renderHtml(analysis: Analysis, meta: { title?: string; command?:
         { title: "median normalized regret vs simulated time", xLabel: "simulated seconds", yLabel: "regret" },
       ),
     );
+    const spent = task.costCheckpoints.at(-1);
+    if (task.costName !== null && spent !== undefined) {
+      body.push(
+        lineChart(
+          task.optimizers.map((s) => ({ name: s.optimizer, points: s.costCurve })),
+          { title: `median normalized regret vs cumulative ${task.costName}`, xLabel: `cumulative ${task.costName}`, yLabel: "regret", xRange: [0, spent] },
+        ),
+      );
+    }
     body.push("</div>");
   }
   body.push("<h2>Tables</h2>", `<pre>${esc(renderMarkdown(analysis, meta))}</pre>`);

@@ -1,8 +1,12 @@
-import type { Analysis } from "./analyze.js";
+import type { Analysis, TaskAnalysis } from "./analyze.js";
 
 const fmt = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
 
-/** The report as Markdown: per task a table of regret, rank, time to target and overhead; then overall ranks and tests. */
+/**
+ * The report as Markdown: overall ranks and tests; then per task a table of regret, rank,
+ * time to target and overhead, and (when the task reports a cost) median regret at a few
+ * amounts of its primary cost.
+ */
 export function renderMarkdown(analysis: Analysis, meta: { title?: string; command?: string } = {}): string {
   const lines: string[] = [`# ${meta.title ?? "knobs benchmark report"}`, ""];
   lines.push(`Suites: ${analysis.suites.join(", ")}. Optimizers: ${analysis.optimizers.join(", ")}.`);
@@ -39,6 +43,7 @@ export function renderMarkdown(analysis: Analysis, meta: { title?: string; comma
         `| ${s.optimizer} | ${s.runs} | ${fmt(r.estimate)} [${fmt(r.low)}, ${fmt(r.high)}] | ${fmt(task.ranks[s.optimizer], 2)} | ${s.toTarget.reached}/${s.runs} | ${fmt(s.toTarget.evaluations, 0)} | ${fmt(s.toTarget.seconds, 1)} | ${s.toTarget.cost === null ? "–" : s.toTarget.cost.toPrecision(3)} | ${fmt(s.decisionMsPerTrial, 2)} |`,
       );
     }
+    lines.push(...regretAtCostTable(task));
   }
   const paying = analysis.tasks.flatMap((t) => t.optimizers.filter((s) => Object.keys(s.optimizerCostPerRun).length > 0).map((s) => ({ task: t.task, s })));
   if (paying.length) {
@@ -53,4 +58,24 @@ export function renderMarkdown(analysis: Analysis, meta: { title?: string; comma
     for (const e of analysis.errors) lines.push(`- ${e.task} / ${e.optimizer} / seed ${e.seed}: ${e.error}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/** Shares of the largest spend on a task at which the Markdown reads the regret-against-cost curves. */
+const COST_SHARES = [0.1, 0.25, 0.5, 1];
+
+/**
+ * The anytime curve against cost in brief: median normalized regret of each optimizer once
+ * 10%, 25%, 50% and all of the most any run spent had been spent; no lines when the task
+ * reports no cost.
+ */
+function regretAtCostTable(task: TaskAnalysis): string[] {
+  const checkpoints = task.costCheckpoints;
+  if (task.costName === null || checkpoints.length === 0) return [];
+  // Checkpoint k (0-based) of n is (k + 1) / n of the largest spend; pick the ones at the shares.
+  const columns = COST_SHARES.map((share) => Math.max(0, Math.round(share * checkpoints.length) - 1));
+  const lines = ["", `Median normalized regret once this much ${task.costName} had been spent (all evaluations counted, lower fidelities included):`, ""];
+  lines.push(`| optimizer | ${columns.map((k, i) => `${checkpoints[k].toPrecision(3)} (${COST_SHARES[i] * 100}%)`).join(" | ")} |`);
+  lines.push(`| :--- |${" ---: |".repeat(columns.length)}`);
+  for (const s of task.optimizers) lines.push(`| ${s.optimizer} | ${columns.map((k) => fmt(s.costCurve[k]?.[1])).join(" | ")} |`);
+  return lines;
 }

@@ -9,15 +9,22 @@ export interface Series {
   points: [number, number][];
 }
 
-/** A line chart of several series; y in [0, 1] unless the data says otherwise. */
-export function lineChart(series: readonly Series[], options: { title: string; xLabel: string; yLabel: string; width?: number; height?: number }): string {
+/**
+ * A line chart of several series; y in [0, 1] unless the data says otherwise. The x axis
+ * spans the data widened to include 0 and 1, or `xRange` when given (for data far below 1,
+ * such as a cost in dollars).
+ */
+export function lineChart(
+  series: readonly Series[],
+  options: { title: string; xLabel: string; yLabel: string; width?: number; height?: number; xRange?: [number, number] },
+): string {
   const width = options.width ?? 560;
   const height = options.height ?? 300;
   const m = { left: 52, right: 130, top: 28, bottom: 40 };
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
-  const x0 = Math.min(...xs, 0);
-  const x1 = Math.max(...xs, 1);
+  const x0 = options.xRange?.[0] ?? Math.min(...xs, 0);
+  const x1 = options.xRange?.[1] ?? Math.max(...xs, 1);
   const y0 = Math.min(0, ...ys);
   const y1 = Math.max(1, ...ys);
   const px = (x: number) => m.left + ((x - x0) / (x1 - x0 || 1)) * (width - m.left - m.right);

@@ -1,15 +1,22 @@
-import type { Config, Space, Value } from "../../space/index.js";
+import type { Config, Space } from "../../space/index.js";
+import { ExactRows } from "./exact-rows.js";
 import { FeatureEncoder } from "./features.js";
+import { scanRows, type NearestSoFar } from "./row-distance.js";
 
 /**
- * Finds recorded rows for a configuration: an exact match through a hash map of canonical
- * keys first, then the nearest row (squared Euclidean distance over `FeatureEncoder` points,
- * kept in one Float64Array so a scan touches contiguous memory). Ties go to the earliest row,
- * so lookups are deterministic.
+ * Finds recorded rows for a configuration: an exact match through a hash of its values
+ * first, then the nearest row (squared Euclidean distance over `FeatureEncoder` points).
+ * Ties go to the earliest row, so lookups are deterministic.
  *
- * The nearest-row search visits rows in order of their distance along the coordinate that
- * varies most (sorted once), outward from the query, and stops on a side once that one
- * coordinate's gap alone exceeds the best distance: most rows are never touched.
+ * The nearest-row search keeps the points sorted along the coordinate that varies most, so
+ * rows near the query along it form one contiguous block. It compares the 32 rows around
+ * the query's place first, then works outward in doubling steps; a row further along the
+ * coordinate than the square root of the best distance so far cannot win, so the search
+ * ends once no such row is left on either side. A query near some row finds it among the
+ * first ones and stops after a few dozen rows. A query far from every row (in 12
+ * dimensions, the nearest of 1000 rows is far) compares most of the table: no tree prunes
+ * much better there, and comparing whole blocks of rows (see `scanRows`) makes each row
+ * cheap, about three times cheaper than a walk that exits early row by row.
  */
 export class RowIndex {
   readonly encoder: FeatureEncoder;
@@ -17,33 +24,31 @@ export class RowIndex {
   readonly rowIds: readonly number[];
   /** Points of the rows, row-major: `points[i * width + j]`. */
   readonly points: Float64Array;
-  private readonly space: Space;
-  private readonly byKey = new Map<string, number[]>();
+  private readonly exactRows: ExactRows;
   private readonly query: Float64Array;
-  /** The coordinate the search is sorted on, and the row indices sorted by it with their keys. */
+  /** The coordinate the search is sorted on. */
   private readonly axis: number;
+  /** Row indices sorted by their `axis` coordinate (ties by index), with those coordinates. */
   private readonly order: Int32Array;
   private readonly keys: Float64Array;
+  /** The points in `order`, row-major, so a window of the sort is one contiguous block. */
+  private readonly sortedPoints: Float64Array;
+  private readonly nearestSoFar: NearestSoFar = { distance: Infinity, index: 0 };
 
   constructor(space: Space, configs: readonly Config[], rowIds: readonly number[]) {
-    this.space = space;
     this.encoder = new FeatureEncoder(space);
     this.rowIds = rowIds;
     const width = this.encoder.width;
     this.points = new Float64Array(rowIds.length * width);
     this.query = new Float64Array(width);
-    rowIds.forEach((rowId, i) => {
-      const config = configs[rowId];
-      this.encoder.encode(config, this.points.subarray(i * width, (i + 1) * width));
-      const key = this.key(config);
-      const group = this.byKey.get(key);
-      if (group) group.push(rowId);
-      else this.byKey.set(key, [rowId]);
-    });
+    rowIds.forEach((rowId, i) => this.encoder.encode(configs[rowId], this.points.subarray(i * width, (i + 1) * width)));
+    this.exactRows = new ExactRows(space.names, configs, rowIds);
     this.axis = widestCoordinate(this.points, width, rowIds.length);
     const key = (i: number) => this.points[i * width + this.axis];
     this.order = Int32Array.from(rowIds.keys()).sort((a, b) => key(a) - key(b) || a - b);
     this.keys = Float64Array.from(this.order, key);
+    this.sortedPoints = new Float64Array(this.points.length);
+    this.order.forEach((i, k) => this.sortedPoints.set(this.points.subarray(i * width, (i + 1) * width), k * width));
   }
 
   get size(): number {
@@ -52,7 +57,7 @@ export class RowIndex {
 
   /** Rows recorded with exactly this configuration (several when the table repeats a run), or undefined. */
   exact(config: Config): readonly number[] | undefined {
-    return this.byKey.get(this.key(config));
+    return this.exactRows.get(config);
   }
 
   /** The row nearest to `config`. */
@@ -64,66 +69,65 @@ export class RowIndex {
   /** Index (into `rowIds`) of the row nearest to the point `q` (the earliest row on ties). */
   nearestIndex(q: Float64Array): number {
     const n = this.rowIds.length;
+    const width = this.encoder.width;
     const keys = this.keys;
     const target = q[this.axis];
-    // First sorted position with key >= target; scan down from `lo` and up from `hi`.
-    let hi = lowerBound(keys, target);
-    let lo = hi - 1;
-    let best = Infinity;
-    let bestIndex = 0;
-    while (lo >= 0 || hi < n) {
-      const gapLo = lo >= 0 ? target - keys[lo] : Infinity;
-      const gapHi = hi < n ? keys[hi] - target : Infinity;
-      const takeLo = gapLo <= gapHi;
-      const gap = takeLo ? gapLo : gapHi;
-      // Every row further along the axis is at least gap^2 away (strictly more: equal ones may win a tie).
-      if (gap * gap > best) break;
-      const i = this.order[takeLo ? lo-- : hi++];
-      const d = this.distanceUpTo(i, q, best);
-      if (d < best || (d === best && i < bestIndex)) {
-        best = d;
-        bestIndex = i;
-      }
+    const soFar = this.nearestSoFar;
+    soFar.distance = Infinity;
+    soFar.index = 0;
+    // First the rows nearest along the axis: for a query near some row, that row is among them.
+    const middle = lowerBound(keys, target);
+    let lo = Math.max(0, middle - SEED_ROWS / 2);
+    let hi = Math.min(n, lo + SEED_ROWS);
+    scanRows(this.sortedPoints, width, this.order, q, lo, hi, soFar);
+    // Then outward, in ever larger steps, over the rows that the axis alone does not rule out
+    // (positions [from, lo) and [hi, to)); the window shrinks as the best distance does.
+    for (let step = SEED_ROWS; ; step *= 2) {
+      const from = firstWithin(keys, target, soFar.distance, lo);
+      const to = endWithin(keys, target, soFar.distance, hi);
+      if (from >= lo && to <= hi) break;
+      const below = Math.max(from, lo - step);
+      scanRows(this.sortedPoints, width, this.order, q, below, lo, soFar);
+      const above = Math.min(to, hi + step);
+      scanRows(this.sortedPoints, width, this.order, q, hi, above, soFar);
+      lo = below;
+      hi = above;
     }
-    return bestIndex;
-  }
-
-  /** Squared distance of row `i` to `q`, or some value > `bound` as soon as it must exceed it. */
-  private distanceUpTo(i: number, q: Float64Array, bound: number): number {
-    const width = this.encoder.width;
-    const points = this.points;
-    const base = i * width;
-    const blocks = width & ~3;
-    let d = 0;
-    let j = 0;
-    // Four coordinates at a time, stopping once this row cannot beat (or tie) the bound.
-    for (; j < blocks; j += 4) {
-      const t0 = points[base + j] - q[j];
-      const t1 = points[base + j + 1] - q[j + 1];
-      const t2 = points[base + j + 2] - q[j + 2];
-      const t3 = points[base + j + 3] - q[j + 3];
-      d += t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
-      if (d > bound) return d;
-    }
-    for (; j < width; j++) {
-      const t = points[base + j] - q[j];
-      d += t * t;
-    }
-    return d;
-  }
-
-  /** A string equal for equal configurations (values of the space's parameters in order). */
-  private key(config: Config): string {
-    let key = "";
-    for (const name of this.space.names) key += keyPart(config[name]) + "\u0001";
-    return key;
+    return soFar.index;
   }
 }
 
-function keyPart(value: Value | undefined): string {
-  if (value === undefined) return "u";
-  if (typeof value === "string") return "s" + value;
-  return String(value);
+/** Rows compared first, around the query's place along the axis, to bound the distance before the window is set. */
+const SEED_ROWS = 32;
+
+/**
+ * First position in [0, end) (all keys below `target`) whose row the axis does not rule
+ * out, that is not (target - key)^2 > best. The test is monotone in sorted keys, and a row it
+ * rules out is truly out: that square is one term of the row's distance.
+ */
+function firstWithin(keys: Float64Array, target: number, best: number, end: number): number {
+  let a = 0;
+  let b = end;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    const gap = target - keys[mid];
+    if (gap * gap > best) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/** End (exclusive) of the positions from `start` on (all keys at or above `target`) whose rows the axis does not rule out. */
+function endWithin(keys: Float64Array, target: number, best: number, start: number): number {
+  let a = start;
+  let b = keys.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    const gap = keys[mid] - target;
+    if (gap * gap > best) b = mid;
+    else a = mid + 1;
+  }
+  return a;
 }
 
 /** The coordinate with the largest variance over the rows (0 for an empty table). */

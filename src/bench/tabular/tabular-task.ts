@@ -3,6 +3,7 @@ import type { Config, Space } from "../../space/index.js";
 import { KnobsError } from "../../errors/index.js";
 import type { Evaluation, Objective, Task, TaskSource } from "../task/index.js";
 import type { RecordedRow, RecordedTable } from "./recorded.js";
+import { quickMembership } from "./quick-membership.js";
 import { RowIndex } from "./row-index.js";
 
 /** What a tabular task is besides its data: identity, provenance and options. */
@@ -54,6 +55,8 @@ export class TabularTask implements Task {
   private readonly worstByLevel: number[][];
   private readonly beforeNearest: ((config: Config) => Config) | undefined;
   private readonly fidelityIndex: RowIndex | null;
+  /** True only for members of the space (see quickMembership); null when the space needs the full check. */
+  private readonly isSurelyMember: ((config: Config) => boolean) | null;
 
   constructor(table: RecordedTable, info: TabularTaskInfo) {
     if (table.rows.length === 0) throw new KnobsError("empty_task", `task "${info.id}" has no recorded rows`);
@@ -79,6 +82,7 @@ export class TabularTask implements Task {
     this.fidelityIndex = table.fidelitySpace
       ? new RowIndex(table.fidelitySpace, table.fidelities, table.fidelities.map((_, i) => i))
       : null;
+    this.isSurelyMember = quickMembership(table.space);
     this.worstByLevel = worstValues(table);
     const top = levels - 1;
     const primary = table.rows.filter((row) => row.level === top && !isFailed(row)).map((row) => row.values[0] as number);
@@ -100,7 +104,9 @@ export class TabularTask implements Task {
     const index = this.indexes[this.levelOf(fidelity)];
     const exact = index.exact(config);
     // A config equal to a recorded row on every parameter is valid unless it has extra keys; skip the full check then.
-    if (!exact || countKeys(config) !== countKeys(this.table.rows[exact[0]].config)) this.space.validate(config);
+    if (!exact || countKeys(config) !== countKeys(this.table.rows[exact[0]].config)) {
+      if (!this.isSurelyMember?.(config)) this.space.validate(config);
+    }
     if (exact) return exact.length === 1 ? exact[0] : exact[rngFor(seed, "tabular-repeat").int(exact.length)];
     return index.nearest(this.beforeNearest ? this.beforeNearest(config) : config);
   }

@@ -1,35 +1,114 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FeatureEncoder, RowIndex } from "../../../src/bench/tabular/index.js";
-import { rngFor } from "../../../src/math/rng.js";
-import { Space, categorical, float, int } from "../../../src/space/index.js";
+import { rngFor, type Rng } from "../../../src/math/rng.js";
+import { Space, categorical, float, int, ordinal, type Config, type Param } from "../../../src/space/index.js";
 
 const space = Space.parse({ x: float(0, 10), n: int(1, 1000, { log: true }), kind: categorical(["a", "b", "c"]) });
 
+/** Column kinds for random tables: continuous, log, coarse grids (many equal distances), choices. */
+const COLUMN_KINDS: (() => Param)[] = [
+  () => float(0, 10),
+  () => float(1e-4, 1, { log: true }),
+  () => int(1, 3),
+  () => int(1, 4096, { log: true }),
+  () => int(0, 200),
+  () => float(0, 1, { step: 0.25 }),
+  () => categorical(["a", "b", "c", "d"]),
+  () => categorical([true, false]),
+  () => ordinal([1, 2, 4, 8]),
+];
+
+/**
+ * The reference answer: every row's squared distance summed in the order the index
+ * documents (blocks of four coordinates, then the rest one by one), the smallest one,
+ * the earliest row on ties.
+ */
+function bruteForceNearest(encoder: FeatureEncoder, rows: readonly Config[], query: Config): number {
+  const q = encoder.encode(query);
+  const width = encoder.width;
+  let best = Infinity;
+  let bestRow = 0;
+  rows.forEach((row, i) => {
+    const p = encoder.encode(row);
+    let d = 0;
+    let j = 0;
+    for (; j + 4 <= width; j += 4) {
+      const t = [0, 1, 2, 3].map((k) => p[j + k] - q[j + k]);
+      d += t[0] * t[0] + t[1] * t[1] + t[2] * t[2] + t[3] * t[3];
+    }
+    for (; j < width; j++) d += (p[j] - q[j]) ** 2;
+    if (d < best) {
+      best = d;
+      bestRow = i;
+    }
+  });
+  return bestRow;
+}
+
+/** Queries of every kind: far (uniform), near a row (a few values resampled), on a row, and repeats. */
+function queriesFor(table: Space, rows: readonly Config[], rng: Rng): Config[] {
+  const queries: Config[] = [];
+  for (let k = 0; k < 12; k++) queries.push(table.sample(rng));
+  for (let k = 0; k < 12; k++) {
+    const near = { ...rows[rng.int(rows.length)] };
+    const other = table.sample(rng);
+    for (let changes = 1 + rng.int(2); changes > 0; changes--) {
+      const name = table.names[rng.int(table.names.length)];
+      near[name] = other[name];
+    }
+    queries.push(near);
+  }
+  for (let k = 0; k < 4; k++) queries.push(rows[rng.int(rows.length)]);
+  return queries;
+}
+
 describe("RowIndex", () => {
-  it("finds exactly the brute-force nearest row (earliest on ties)", () => {
+  it("finds exactly the brute-force nearest row, earliest on ties, on random tables of every column kind", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), (seed) => {
-        const rng = rngFor(seed, "rows");
-        const configs = Array.from({ length: 60 }, () => space.sample(rng));
-        const index = new RowIndex(space, configs, configs.map((_, i) => i));
-        const encoder = new FeatureEncoder(space);
-        const query = space.sample(rng);
-        const q = encoder.encode(query);
-        let best = Infinity;
-        let bestRow = -1;
-        configs.forEach((config, i) => {
-          const p = encoder.encode(config);
-          const d = p.reduce((sum, v, j) => sum + (v - q[j]) ** 2, 0);
-          if (d < best) {
-            best = d;
-            bestRow = i;
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: COLUMN_KINDS.length - 1 }), { minLength: 1, maxLength: 14 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        (seed, kinds, size, repeatShare) => {
+          const rng = rngFor(seed, "row-index-table");
+          const table = Space.parse(Object.fromEntries(kinds.map((kind, i) => [`p${i}`, COLUMN_KINDS[kind]()])));
+          // Repeated rows give exact ties between different row ids.
+          const rows: Config[] = [];
+          for (let i = 0; i < size; i++) rows.push(i > 0 && rng.random() < repeatShare ? rows[rng.int(i)] : table.sample(rng));
+          const index = new RowIndex(table, rows, rows.map((_, i) => i));
+          const encoder = new FeatureEncoder(table);
+          for (const query of queriesFor(table, rows, rng)) {
+            expect(index.nearest(query)).toBe(bruteForceNearest(encoder, rows, query));
           }
-        });
-        expect(index.nearest(query)).toBe(bestRow);
-      }),
-      { numRuns: 50 },
+        },
+      ),
+      { numRuns: 120 },
     );
+  });
+
+  it("answers through row ids when it indexes a subset of the rows", () => {
+    const rng = rngFor(3, "subset");
+    const configs = Array.from({ length: 300 }, () => space.sample(rng));
+    const ids = configs.map((_, i) => i).filter((i) => i % 3 !== 1);
+    const index = new RowIndex(space, configs, ids);
+    const encoder = new FeatureEncoder(space);
+    for (let k = 0; k < 50; k++) {
+      const query = space.sample(rng);
+      const expected = ids[bruteForceNearest(encoder, ids.map((i) => configs[i]), query)];
+      expect(index.nearest(query)).toBe(expected);
+    }
+  });
+
+  it("gives the earliest of several rows at exactly the same distance", () => {
+    const grid = Space.parse({ a: int(1, 3), b: int(1, 3) });
+    // Rows 1 and 3 are both one grid step from the query; row 1 comes first.
+    const rows = [{ a: 3, b: 3 }, { a: 1, b: 2 }, { a: 3, b: 1 }, { a: 2, b: 1 }, { a: 1, b: 2 }];
+    const index = new RowIndex(grid, rows, [0, 1, 2, 3, 4]);
+    expect(index.nearest({ a: 1, b: 1 })).toBe(1);
+    // "Earliest" is the order of the ids the index was given.
+    expect(new RowIndex(grid, rows, [4, 3, 2]).nearest({ a: 1, b: 1 })).toBe(4);
   });
 
   it("puts two different categorical choices at distance 1, whatever their order", () => {
@@ -53,5 +132,42 @@ describe("RowIndex", () => {
     const index = new RowIndex(space, configs, [0, 1, 2]);
     expect(index.exact({ kind: "a", n: 2, x: 1 })).toEqual([0, 1]);
     expect(index.exact({ x: 1.5, n: 2, kind: "a" })).toBeUndefined();
+    expect(new RowIndex(space, configs, [1, 2]).exact({ x: 1, n: 2, kind: "a" })).toEqual([1]);
+  });
+
+  it("matches exactly by value: -0 equals 0, a string never equals a number, an unseen string matches nothing", () => {
+    const mixed = Space.parse({ v: categorical([0, "0", "x", null, true]), w: float(-1, 1) });
+    const configs: Config[] = [
+      { v: 0, w: 0 },
+      { v: "0", w: 0 },
+      { v: null, w: -0 },
+      { v: true, w: 0.5 },
+      { v: "x", w: 0.5 },
+    ];
+    const index = new RowIndex(mixed, configs, [0, 1, 2, 3, 4]);
+    expect(index.exact({ v: -0, w: -0 })).toEqual([0]);
+    expect(index.exact({ v: "0", w: 0 })).toEqual([1]);
+    expect(index.exact({ v: null, w: 0 })).toEqual([2]);
+    expect(index.exact({ v: true, w: 0.5 })).toEqual([3]);
+    expect(index.exact({ v: "y", w: 0.5 })).toBeUndefined();
+    expect(index.exact({ v: 1, w: 0.5 })).toBeUndefined();
+    expect(index.exact({ v: "x" } as Config)).toBeUndefined();
+  });
+
+  it("finds the same exact groups as comparing every row value by value", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), (seed) => {
+        const rng = rngFor(seed, "exact");
+        const coarse = Space.parse({ a: int(1, 3), b: categorical(["x", "y"]), c: float(0, 1, { step: 0.5 }) });
+        const rows = Array.from({ length: 40 }, () => coarse.sample(rng));
+        const index = new RowIndex(coarse, rows, rows.map((_, i) => i));
+        for (let k = 0; k < 20; k++) {
+          const query = coarse.sample(rng);
+          const expected = rows.flatMap((row, i) => (coarse.names.every((name) => row[name] === query[name]) ? [i] : []));
+          expect(index.exact(query) ?? []).toEqual(expected);
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 });

@@ -1,0 +1,110 @@
+import type { Config, Value } from "../../space/index.js";
+
+/**
+ * Groups rows by their exact configuration: two configurations are equal when every named
+ * parameter holds the same value (SameValueZero: `0` equals `-0`, `NaN` equals `NaN`, and a
+ * string never equals a number) or is absent from both.
+ *
+ * A lookup hashes the values into a 32-bit number instead of building a string key
+ * (formatting floats dominated the old string keys), then confirms the candidates value by
+ * value, so hash collisions cost time but never a wrong answer.
+ */
+export class ExactRows {
+  private readonly names: readonly string[];
+  /** Every string that occurs as a value in some row, with a small id to hash. */
+  private readonly stringIds = new Map<string, number>();
+  private readonly buckets = new Map<number, RowGroup[]>();
+
+  constructor(names: readonly string[], configs: readonly Config[], rowIds: readonly number[]) {
+    this.names = names;
+    for (const rowId of rowIds) {
+      const config = configs[rowId];
+      for (const name of names) {
+        const value = config[name];
+        if (typeof value === "string" && !this.stringIds.has(value)) this.stringIds.set(value, this.stringIds.size);
+      }
+      const hash = this.hash(config);
+      let bucket = this.buckets.get(hash);
+      if (!bucket) this.buckets.set(hash, (bucket = []));
+      const group = bucket.find((candidate) => this.same(candidate.config, config));
+      if (group) group.rowIds.push(rowId);
+      else bucket.push({ config, rowIds: [rowId] });
+    }
+  }
+
+  /** Ids of the rows recorded with exactly this configuration (in the order of `rowIds`), or undefined. */
+  get(config: Config): readonly number[] | undefined {
+    const hash = this.hash(config);
+    if (hash === NO_ROW) return undefined;
+    const bucket = this.buckets.get(hash);
+    if (!bucket) return undefined;
+    for (const group of bucket) if (this.same(group.config, config)) return group.rowIds;
+    return undefined;
+  }
+
+  /** Hash of the named values; NO_ROW when a value is a string no row holds. */
+  private hash(config: Config): number {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < this.names.length; i++) {
+      const part = this.valueHash(config[this.names[i]]);
+      if (part === NO_ROW) return NO_ROW;
+      hash = Math.imul(hash ^ part, 0x01000193) ^ (i + 1);
+    }
+    // Keep clear of the sentinel whatever the values are.
+    return hash === NO_ROW ? NO_ROW + 1 : hash;
+  }
+
+  /** Hash of one value: NO_ROW only for a string that no row holds. */
+  private valueHash(value: Value | undefined): number {
+    let hash: number;
+    switch (typeof value) {
+      case "number":
+        hash = numberHash(value);
+        break;
+      case "string": {
+        const id = this.stringIds.get(value);
+        if (id === undefined) return NO_ROW;
+        hash = Math.imul(id + 1, 0x27d4eb2d);
+        break;
+      }
+      case "boolean":
+        hash = value ? 0x3c6ef372 : 0x1b873593;
+        break;
+      case "undefined":
+        hash = 0x68e31da4;
+        break;
+      default:
+        // null, and anything else a caller passes: `same` compares it exactly.
+        hash = 0x5bd1e995;
+    }
+    return hash === NO_ROW ? 0 : hash;
+  }
+
+  private same(a: Config, b: Config): boolean {
+    for (const name of this.names) if (!sameValueZero(a[name], b[name])) return false;
+    return true;
+  }
+}
+
+interface RowGroup {
+  /** The first row's configuration, to confirm a hash match. */
+  config: Config;
+  rowIds: number[];
+}
+
+/** A hash no config of the table can have (a string value no row holds). */
+const NO_ROW = -1;
+
+const float = new Float64Array(1);
+const words = new Int32Array(float.buffer);
+
+function numberHash(value: number): number {
+  // -0 and every NaN hash like 0 and the canonical NaN, since they compare equal.
+  float[0] = value === 0 ? 0 : value;
+  if (value !== value) float[0] = NaN;
+  return Math.imul(words[0] ^ Math.imul(words[1], 0x85ebca6b), 0xc2b2ae35);
+}
+
+function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
