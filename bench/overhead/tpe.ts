@@ -1,7 +1,8 @@
 /**
  * Ask+tell overhead of the TPE sampler on a 4-parameter mixed space (2 floats, 1 int,
- * 1 categorical), in a runSampler-like loop: prints the median and p90 time of the steps
- * around trial 100 and trial 1000, for the single-objective sampler and a few variants.
+ * 1 categorical), in a runSampler-like loop: prints the median and p90 wall time of the
+ * steps around trial 100 and trial 1000, and their median CPU time, for the
+ * single-objective sampler and a few variants.
  *
  *   npx tsx bench/overhead/tpe.ts
  */
@@ -35,19 +36,32 @@ async function measure(label: string, options: TpeSamplerOptions, objectiveCount
   const objectives: Objective[] = Array.from({ length: objectiveCount }, (_, i) => ({ name: `f${i}`, direction: "minimize" }));
   const history: TrialRecord[] = [];
   const times = new Map<number, number[]>(CHECKPOINTS.map((c) => [c, []]));
+  const cpuTimes = new Map<number, number[]>(CHECKPOINTS.map((c) => [c, []]));
   const last = Math.max(...CHECKPOINTS) + WINDOW;
   for (let n = 0; n < last; n++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const proposal = await sampler.doAsk({ space, objectives, trials: history, trialNumber: n, rng: rngFor(sampler.seed, "sampler", n) });
     const values = evaluate(proposal.config).slice(0, objectiveCount);
     history.push(makeTrial({ number: n, config: proposal.config, values }));
     const elapsed = performance.now() - start;
-    for (const c of CHECKPOINTS) if (n >= c - WINDOW && n < c + WINDOW) times.get(c)?.push(elapsed);
+    const cpu = process.cpuUsage(cpuStart);
+    for (const c of CHECKPOINTS) {
+      if (n < c - WINDOW || n >= c + WINDOW) continue;
+      times.get(c)?.push(elapsed);
+      cpuTimes.get(c)?.push((cpu.user + cpu.system) / 1000);
+    }
   }
+  const quantile = (values: number[], q: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  };
+  // CPU time (this process, all threads) beside wall time: on a busy machine the wall
+  // time also counts the time the process waited for a core.
   const cells = CHECKPOINTS.map((c) => {
-    const sorted = (times.get(c) ?? []).sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    return `trial ${c}: median ${at(0.5).toFixed(3)} ms, p90 ${at(0.9).toFixed(3)} ms`;
+    const wall = times.get(c) ?? [];
+    const cpu = cpuTimes.get(c) ?? [];
+    return `trial ${c}: median ${quantile(wall, 0.5).toFixed(3)} ms, p90 ${quantile(wall, 0.9).toFixed(3)} ms, cpu median ${quantile(cpu, 0.5).toFixed(3)} ms`;
   });
   console.log(`${label.padEnd(28)} ${cells.join(" | ")}`);
 }

@@ -1,3 +1,5 @@
+import { ascendingOrder } from "./stable-order.js";
+
 /**
  * Kernel widths of a Parzen estimator along one numeric coordinate, as in Optuna.
  */
@@ -24,13 +26,14 @@ export function multivariateSigma(observations: number, dimensions: number, low:
  */
 export function univariateSigmas(mus: ArrayLike<number>, low: number, high: number, considerEndpoints: boolean): Float64Array {
   const m = mus.length;
-  // Observations plus the prior centre (index m), sorted, framed by the range ends.
-  const order = Array.from({ length: m + 1 }, (_, i) => i);
-  const at = (i: number) => (i === m ? 0.5 * (low + high) : mus[i]);
-  order.sort((a, b) => at(a) - at(b) || a - b);
+  // Observations plus the prior centre (index m), sorted (ties by index), framed by the range ends.
+  const values = new Float64Array(m + 1);
+  for (let i = 0; i < m; i++) values[i] = mus[i];
+  values[m] = 0.5 * (low + high);
+  const order = ascendingOrder(values);
   const framed = new Float64Array(m + 3);
   framed[0] = low;
-  for (let i = 0; i <= m; i++) framed[i + 1] = at(order[i]);
+  for (let i = 0; i <= m; i++) framed[i + 1] = values[order[i]];
   framed[m + 2] = high;
   const sorted = new Float64Array(m + 1);
   for (let i = 1; i <= m + 1; i++) sorted[i - 1] = Math.max(framed[i] - framed[i - 1], framed[i + 1] - framed[i]);

@@ -23,6 +23,8 @@ export interface ContinuousModel {
   mus: Float64Array;
   sigmas: Float64Array;
   inverseSigmas: Float64Array;
+  /** 1/σ of every observation kernel when they share one width (multivariate rule), else NaN. */
+  sharedInverseSigma: number;
 }
 
 export interface DiscreteModel {
@@ -43,7 +45,7 @@ export interface DiscreteModel {
 export interface CategoricalModel {
   kind: "categorical";
   count: number;
-  /** Observed choice per kernel; -1 for the prior kernel. */
+  /** Observed choice per kernel, and `count` for the prior kernel: the kernel's class in density tables. */
   observed: Int32Array;
   /** Probability weights of an observation kernel: `hit` on its choice, `miss` on each other. */
   hitWeight: number;
@@ -62,6 +64,7 @@ const DENSE_CELL_LIMIT = 4096;
 /**
  * The kernels of a numeric dimension: truncated normals at the observations and a prior
  * as wide as the range at its centre. Subtracts each kernel's normaliser from `offsets`.
+ * `column` (the observations' coordinates) is read, not kept.
  */
 export function numericModel(
   low: number,
@@ -88,14 +91,19 @@ export function numericModel(
   if (!grid) {
     const inverseSigmas = new Float64Array(kernels);
     let logSigma = Math.log(sigmas[0]);
+    let inverseSigma = 1 / sigmas[0];
     for (let k = 0; k < kernels; k++) {
       const s = sigmas[k];
-      if (!options.multivariate || k === count) logSigma = Math.log(s);
-      inverseSigmas[k] = 1 / s;
+      if (!options.multivariate || k === count) {
+        logSigma = Math.log(s);
+        inverseSigma = 1 / s;
+      }
+      inverseSigmas[k] = inverseSigma;
       offsets[k] -= logSigma + LOG_SQRT_2PI;
     }
     subtractLogMasses(mus, sigmas, low, high, offsets);
-    return { kind: "continuous", low, high, mus, sigmas, inverseSigmas };
+    const sharedInverseSigma = options.multivariate && count > 0 ? inverseSigmas[0] : NaN;
+    return { kind: "continuous", low, high, mus, sigmas, inverseSigmas, sharedInverseSigma };
   }
   // Kernels with the same cell and width are interchangeable: one class each. Under the
   // multivariate rule that is one class per cell; the univariate rule gives a few per cell.
@@ -119,9 +127,17 @@ export function numericModel(
   }
   classOf[count] = representatives.length;
   representatives.push(count);
-  const representative = Int32Array.from(representatives);
-  const logTotal = new Float64Array(representative.length);
-  subtractLogMasses(Float64Array.from(representative, (k) => mus[k]), Float64Array.from(representative, (k) => sigmas[k]), low, high, logTotal);
+  const classes = representatives.length;
+  const representative = new Int32Array(classes);
+  const classMus = new Float64Array(classes);
+  const classSigmas = new Float64Array(classes);
+  for (let c = 0; c < classes; c++) {
+    const k = (representative[c] = representatives[c]);
+    classMus[c] = mus[k];
+    classSigmas[c] = sigmas[k];
+  }
+  const logTotal = new Float64Array(classes);
+  subtractLogMasses(classMus, classSigmas, low, high, logTotal);
   for (let k = 0; k < kernels; k++) offsets[k] += logTotal[classOf[k]];
   const translationInvariant = options.multivariate && grid.unit;
   return { kind: "discrete", low, high, grid, mus, sigmas, classOf, representative, translationInvariant };
@@ -135,13 +151,13 @@ function subtractLogMasses(mus: Float64Array, sigmas: Float64Array, low: number,
   }
 }
 
-/** The kernels of a categorical dimension (Optuna's): each observation adds weight to its choice. */
+/** The kernels of a categorical dimension (Optuna's): each observation adds weight to its choice. `column` is read, not kept. */
 export function categoricalModel(choices: number, column: Float64Array, priorWeight: number): CategoricalModel {
   const count = column.length;
   const kernels = count + 1;
   const observed = new Int32Array(kernels);
   for (let i = 0; i < count; i++) observed[i] = column[i];
-  observed[count] = -1;
+  observed[count] = choices;
   // Optuna: every kernel spreads priorWeight / kernels over the choices, an observation adds 1 to its own.
   const missWeight = priorWeight / kernels;
   const hitWeight = missWeight + 1;

@@ -1,6 +1,8 @@
 import { hypervolumeContributions } from "../../math/hypervolume.js";
 import { greedyHypervolumeSubset } from "../../math/hypervolume-subset.js";
 import { dominates } from "../../math/pareto.js";
+import { contributions2d, greedySubset2d } from "./hypervolume-2d.js";
+import { ascendingOrder, stableOrder } from "./stable-order.js";
 
 /**
  * MOTPE's pieces (Ozaki et al. 2020/2022, as in Optuna): which trials are good when there
@@ -12,12 +14,12 @@ const EPS = 1e-12;
 /**
  * Picks `count` of the loss vectors: whole non-dominated fronts, best first, while they
  * fit, then from the first front that does not fit the subset of largest hypervolume
- * (greedy). Returns indices into `losses`.
+ * (greedy). Returns indices into `losses` (finite values).
  */
 export function selectGoodByPareto(losses: readonly number[][], count: number): number[] {
   const selected: number[] = [];
   // Lexicographic order: whatever dominates a point comes before it.
-  let remaining = losses.map((_, i) => i).sort((a, b) => compareLexicographic(losses[a], losses[b]) || a - b);
+  let remaining = lexicographicOrder(losses);
   while (selected.length < count && remaining.length > 0) {
     const { front, rest } = peelFront(losses, remaining);
     const room = count - selected.length;
@@ -28,7 +30,8 @@ export function selectGoodByPareto(losses: readonly number[][], count: number): 
     }
     front.sort((a, b) => a - b);
     const points = front.map((i) => losses[i]);
-    const picked = greedyHypervolumeSubset(points, room, referencePoint(points));
+    const reference = referencePoint(points);
+    const picked = reference.length === 2 ? greedySubset2d(points, room, reference) : greedyHypervolumeSubset(points, room, reference);
     for (const p of picked) selected.push(front[p]);
   }
   return selected;
@@ -41,7 +44,8 @@ export function selectGoodByPareto(losses: readonly number[][], count: number): 
 export function hypervolumeWeights(losses: readonly number[][]): Float64Array {
   const n = losses.length;
   if (n <= 1) return new Float64Array(n).fill(1);
-  const contributions = hypervolumeContributions(losses, referencePoint(losses));
+  const reference = referencePoint(losses);
+  const contributions = reference.length === 2 ? contributions2d(losses, reference) : hypervolumeContributions(losses, reference);
   let max = 0;
   for (const c of contributions) max = Math.max(max, c + EPS);
   const weights = new Float64Array(n);
@@ -93,7 +97,28 @@ function peelFront(losses: readonly number[][], sorted: readonly number[]): { fr
   return { front, rest };
 }
 
-function compareLexicographic(a: readonly number[], b: readonly number[]): number {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] - b[k];
-  return 0;
+/** Indices of the loss vectors in lexicographic order, equal vectors in index order. */
+function lexicographicOrder(losses: readonly number[][]): number[] {
+  const n = losses.length;
+  const first = new Float64Array(n);
+  for (let i = 0; i < n; i++) first[i] = losses[i][0];
+  const order = Array.from(ascendingOrder(first));
+  // Runs of equal first losses (already in index order) are ordered by the other losses.
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && losses[order[end]][0] === losses[order[start]][0]) end++;
+    if (end - start > 1) {
+      const run = order.slice(start, end);
+      const within = stableOrder(run.length, (a, b) => lexicographicLess(losses[run[a]], losses[run[b]]));
+      for (let i = 0; i < run.length; i++) order[start + i] = run[within[i]];
+    }
+    start = end;
+  }
+  return order;
+}
+
+/** True when `a` comes before `b` in lexicographic order (first differing loss smaller). */
+function lexicographicLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] < b[k];
+  return false;
 }
