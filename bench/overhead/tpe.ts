@@ -9,24 +9,10 @@
 import { performance } from "node:perf_hooks";
 import { rngFor } from "../../src/math/rng.js";
 import { tpeSampler, type TpeSamplerOptions } from "../../src/samplers/tpe/index.js";
-import { Space, type Config } from "../../src/space/index.js";
 import type { Objective, TrialRecord } from "../../src/storage/spec.js";
+import { tpeBenchObjectives, tpeBenchSpace } from "./tpe-problem.js";
 import { makeTrial } from "../../src/testing/index.js";
 
-const space = Space.parse({
-  x: { type: "float", low: -5, high: 5 },
-  lr: { type: "float", low: 1e-5, high: 1e-1, log: true },
-  k: { type: "int", low: 1, high: 32 },
-  kind: { type: "categorical", choices: ["a", "b", "c", "d"] },
-});
-
-function evaluate(config: Config): number[] {
-  const x = config.x as number;
-  const lr = Math.log10(config.lr as number);
-  const k = config.k as number;
-  const base = (x - 1) ** 2 + (lr + 3) ** 2 + ((k - 12) / 8) ** 2 + (config.kind === "c" ? 0 : 1);
-  return [base, Math.abs(x + 2) + (config.kind === "a" ? 0 : 0.5)];
-}
 
 const WINDOW = 20;
 const CHECKPOINTS = [100, 1000];
@@ -41,8 +27,8 @@ async function measure(label: string, options: TpeSamplerOptions, objectiveCount
   for (let n = 0; n < last; n++) {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const proposal = await sampler.doAsk({ space, objectives, trials: history, trialNumber: n, rng: rngFor(sampler.seed, "sampler", n) });
-    const values = evaluate(proposal.config).slice(0, objectiveCount);
+    const proposal = await sampler.doAsk({ space: tpeBenchSpace, objectives, trials: history, trialNumber: n, rng: rngFor(sampler.seed, "sampler", n) });
+    const values = tpeBenchObjectives(proposal.config).slice(0, objectiveCount);
     history.push(makeTrial({ number: n, config: proposal.config, values }));
     const elapsed = performance.now() - start;
     const cpu = process.cpuUsage(cpuStart);
