@@ -56,6 +56,21 @@ export interface ResolvedTpeOptions {
 
 const SOURCE = "tpe sampler";
 
+/** Every option TpeSamplerOptions declares: a misspelt one in a study config is an error, not ignored. */
+const KNOWN_OPTIONS = new Set([
+  "seed",
+  "startupTrials",
+  "candidates",
+  "multivariate",
+  "group",
+  "gamma",
+  "priorWeight",
+  "considerMagicClip",
+  "considerEndpoints",
+  "constantLiar",
+  "branchExploration",
+]);
+
 /** Fills in defaults; throws ValidationError naming every bad option. */
 export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOptions {
   const issues: Issue[] = [];
@@ -64,6 +79,12 @@ export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOption
     const received = typeof value === "function" ? "a function" : JSON.stringify(value);
     issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
   };
+  for (const option of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(option)) {
+      const expected = `one of ${[...KNOWN_OPTIONS].join(", ")}`;
+      issues.push({ code: "unknown_option", path: [option], message: `unknown option: expected ${expected}`, expected, received: option });
+    }
+  }
   const startupTrials = options.startupTrials ?? 10;
   const candidates = options.candidates ?? 24;
   const priorWeight = options.priorWeight ?? 1;

@@ -49,6 +49,8 @@ describe("tpeSampler", () => {
     expect(() => tpeSampler({ candidates: 0 })).toThrow(ValidationError);
     expect(() => tpeSampler({ startupTrials: -1, priorWeight: -2, gamma: 1.5 })).toThrow(/startupTrials[\s\S]*priorWeight[\s\S]*gamma/);
     expect(() => tpeSampler({ branchExploration: 1.5 })).toThrow(/branchExploration: expected a number in \[0, 1\], received 1.5/);
+    // From a study config a misspelt option arrives as an extra key.
+    expect(() => tpeSampler({ branchExploraton: 1 } as never)).toThrow(/branchExploraton: unknown option: expected one of seed, startupTrials/);
   });
 
   it("proposes exactly what random search would during the start-up trials", async () => {
