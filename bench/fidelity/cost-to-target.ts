@@ -13,10 +13,11 @@
  *   npx tsx bench/fidelity/cost-to-target.ts mf.db [--target 0.05] [--baseline tpe]
  */
 import { getTask } from "../../src/bench/builtin/index.js";
-import { ResultsStore, type RunResult } from "../../src/bench/runner/index.js";
-import { iqm, median } from "../../src/bench/stats/index.js";
+import { ResultsStore } from "../../src/bench/runner/index.js";
+import { median } from "../../src/bench/stats/index.js";
 import { SurrogateTask } from "../../src/bench/surrogate/index.js";
 import { TabularTask } from "../../src/bench/tabular/index.js";
+import { analyze, type OptimizerSummary } from "../../src/report/index.js";
 import { levelSpearman } from "./level-spearman.js";
 
 function option(name: string, fallback: string): string {
@@ -29,38 +30,23 @@ if (!file || file.startsWith("--")) throw new Error("usage: npx tsx bench/fideli
 const target = Number(option("target", "0.05"));
 const baseline = option("baseline", "tpe");
 
-/** Cost until the target was first met at the top fidelity (Infinity if never), and the final regret. */
-function measure(run: RunResult): { cost: number; finalRegret: number } {
-  const sign = run.direction === "maximize" ? -1 : 1;
-  const span = sign * ((run.worst as number) - (run.optimum as number));
-  const costName = Object.keys(run.evaluations.find((e) => Object.keys(e.cost).length > 0)?.cost ?? {})[0];
-  let best = 1;
-  let spent = 0;
-  let cost = Infinity;
-  for (const e of run.evaluations) {
-    spent += costName === undefined ? 0 : (e.cost[costName] ?? 0);
-    if (e.value !== null && e.final !== false) best = Math.min(best, Math.max(0, (sign * (e.value - (run.optimum as number))) / span));
-    if (cost === Infinity && best <= target) cost = spent;
-  }
-  return { cost, finalRegret: best };
-}
-
 const fmt = (value: number) => (Number.isFinite(value) ? value.toExponential(2) : "never");
 const runs = new ResultsStore(file).all().filter((r) => !r.error && r.optimum !== null && r.worst !== null);
 for (const taskId of [...new Set(runs.map((r) => r.task))]) {
   const mine = runs.filter((r) => r.task === taskId);
-  const byOptimizer = new Map<string, ReturnType<typeof measure>[]>();
-  for (const run of mine) byOptimizer.set(run.optimizer, [...(byOptimizer.get(run.optimizer) ?? []), measure(run)]);
-  const base = byOptimizer.get(baseline);
-  const baseCost = base ? median(base.map((m) => m.cost)) : NaN;
+  // The report's own measure (src/report/analyze.ts): regret, cost name and cost to target.
+  const [analysis] = analyze(mine, { targetRegret: target }).tasks;
+  const allSeeds = (summary: OptimizerSummary) => median(summary.toTarget.runCosts.map((cost) => cost ?? Infinity));
+  const base = analysis.optimizers.find((summary) => summary.optimizer === baseline);
+  const baseCost = base ? allSeeds(base) : NaN;
   console.log(`## ${taskId} (target regret ${target}; budget ${JSON.stringify(mine[0].budget)})\n`);
   console.log(`| optimizer | seeds reaching | cost to target, median over those | median over all seeds | / ${baseline} | final regret IQM |`);
   console.log("| :--- | ---: | ---: | ---: | ---: | ---: |");
-  for (const [optimizer, measures] of byOptimizer) {
-    const hits = measures.filter((m) => Number.isFinite(m.cost)).map((m) => m.cost);
-    const all = median(measures.map((m) => m.cost));
+  for (const summary of analysis.optimizers) {
+    const { reached, cost } = summary.toTarget;
+    const all = allSeeds(summary);
     const ratio = Number.isFinite(all) && Number.isFinite(baseCost) ? (all / baseCost).toFixed(2) : "–";
-    console.log(`| ${optimizer} | ${hits.length}/${measures.length} | ${hits.length ? fmt(median(hits)) : "never"} | ${fmt(all)} | ${ratio} | ${iqm(measures.map((m) => m.finalRegret)).toFixed(3)} |`);
+    console.log(`| ${summary.optimizer} | ${reached}/${summary.runs} | ${cost === null ? "never" : fmt(cost)} | ${fmt(all)} | ${ratio} | ${summary.finalRegret.estimate.toFixed(3)} |`);
   }
   const task = getTask(taskId);
   const table = task instanceof TabularTask ? task : task instanceof SurrogateTask ? task.base : null;

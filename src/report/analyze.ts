@@ -22,9 +22,10 @@ export interface OptimizerSummary {
   /**
    * Evaluations, simulated seconds and primary cost (the first cost the task reports, summed
    * over every evaluation finished by then, lower fidelities included) until the target regret
-   * was first reached: medians over the runs that reached it.
+   * was first reached: medians over the runs that reached it. `runCosts`: that cost for each
+   * run, in the order of the runs given, null for a run that never reached the target.
    */
-  toTarget: { reached: number; evaluations: number | null; seconds: number | null; cost: number | null; costName: string | null };
+  toTarget: { reached: number; evaluations: number | null; seconds: number | null; cost: number | null; costName: string | null; runCosts: (number | null)[] };
   /** Mean optimizer decision time per trial (wall ms). */
   decisionMsPerTrial: number;
   /** What the optimizer itself spent per run (LLM-guided optimizers' calls), mean by cost name; empty for the others. */
@@ -115,14 +116,13 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
     const finals = perRun.map((c) => c[c.length - 1] ?? 1);
     const length = Math.max(0, ...perRun.map((c) => c.length));
     const curve = Array.from({ length }, (_, i) => median(perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1)));
-    const hits = mine
-      .map((run, i) => {
-        const at = perRun[i].findIndex((r) => r <= targetRegret);
-        if (at < 0) return null;
-        const spent = costName === null ? 0 : run.evaluations.slice(0, at + 1).reduce((sum, e) => sum + (e.cost[costName] ?? 0), 0);
-        return { evaluations: at + 1, seconds: run.evaluations[at].finishedAt, cost: spent };
-      })
-      .filter((h): h is { evaluations: number; seconds: number; cost: number } => h !== null);
+    const runHits = mine.map((run, i) => {
+      const at = perRun[i].findIndex((r) => r <= targetRegret);
+      if (at < 0) return null;
+      const spent = costName === null ? 0 : run.evaluations.slice(0, at + 1).reduce((sum, e) => sum + (e.cost[costName] ?? 0), 0);
+      return { evaluations: at + 1, seconds: run.evaluations[at].finishedAt, cost: spent };
+    });
+    const hits = runHits.filter((h): h is { evaluations: number; seconds: number; cost: number } => h !== null);
     const trials = mine.reduce((n, r) => n + r.evaluations.length, 0);
     return {
       optimizer,
@@ -137,6 +137,7 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
         seconds: hits.length ? median(hits.map((h) => h.seconds)) : null,
         cost: hits.length && costName !== null ? median(hits.map((h) => h.cost)) : null,
         costName,
+        runCosts: runHits.map((h) => (h && costName !== null ? h.cost : null)),
       },
       decisionMsPerTrial: trials ? mine.reduce((s, r) => s + r.decisionMs, 0) / trials : 0,
       optimizerCostPerRun: meanCost(mine.map((r) => r.optimizerCost ?? {})),

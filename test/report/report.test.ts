@@ -37,7 +37,9 @@ describe("analyze", () => {
     // Regret after each evaluation, seed 0: 0.5, 0.1, 0.04; seed 1: 0.8, 0.8 (failed), 0.03.
     expect(a.curve.map((x) => Number(x.toFixed(6)))).toEqual([0.65, 0.45, 0.035]);
     // Both runs reach regret <= 0.05 at their third evaluation, having spent 3 x 0.5 usd.
-    expect(a.toTarget).toEqual({ reached: 2, evaluations: 3, seconds: 3, cost: 1.5, costName: "usd" });
+    expect(a.toTarget).toEqual({ reached: 2, evaluations: 3, seconds: 3, cost: 1.5, costName: "usd", runCosts: [1.5, 1.5] });
+    // b never gets within 0.05: no cost to target for either run.
+    expect(task.optimizers.find((s) => s.optimizer === "b")!.toTarget).toMatchObject({ reached: 0, cost: null, runCosts: [null, null] });
     expect(a.finalRegret.estimate).toBeCloseTo(0.035, 12);
     expect(task.ranks).toEqual({ a: 1, b: 2 });
     expect(analysis.overall.friedman).toBeNull();
