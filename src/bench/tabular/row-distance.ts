@@ -12,11 +12,8 @@ export interface NearestSoFar {
   index: number;
 }
 
-/**
- * Squared distance of the row at `base` to `q`, or some partial sum greater than `bound`
- * as soon as the distance must exceed it.
- */
-export function distanceUpTo(points: Float64Array, base: number, width: number, q: Float64Array, bound: number): number {
+/** Squared distance of the row at `base` to `q`, summed in the order every function here uses. */
+function distance(points: Float64Array, base: number, width: number, q: Float64Array): number {
   const blocks = width & ~3;
   let d = 0;
   let j = 0;
@@ -26,7 +23,6 @@ export function distanceUpTo(points: Float64Array, base: number, width: number, 
     const t2 = points[base + j + 2] - q[j + 2];
     const t3 = points[base + j + 3] - q[j + 3];
     d += t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
-    if (d > bound) return d;
   }
   for (; j < width; j++) {
     const t = points[base + j] - q[j];
@@ -35,6 +31,9 @@ export function distanceUpTo(points: Float64Array, base: number, width: number, 
   return d;
 }
 
+/** Coordinates between two checks of `scanRows` for four rows that can no longer win. */
+const CHECK_EVERY = 8;
+
 /**
  * Compares rows `from` to `to - 1` with `q` and updates `best` when one is nearer (or as near
  * with a smaller index); `indices[k]` is row k's index. Works on four rows at a time, so each
@@ -42,9 +41,6 @@ export function distanceUpTo(points: Float64Array, base: number, width: number, 
  * and at one place (two thirds of the way): exiting row by row after every block is a
  * hard-to-predict branch, and over a whole 1000-row table about three times slower.
  */
-/** Coordinates between two checks of `scanRows` for four rows that can no longer win. */
-const CHECK_EVERY = 8;
-
 export function scanRows(
   points: Float64Array,
   width: number,
@@ -118,7 +114,7 @@ export function scanRows(
     }
   }
   for (; k < to; k++) {
-    const d = distanceUpTo(points, k * width, width, q, Infinity);
+    const d = distance(points, k * width, width, q);
     if (d <= bestDistance && (d < bestDistance || indices[k] < bestIndex)) {
       bestDistance = d;
       bestIndex = indices[k];
