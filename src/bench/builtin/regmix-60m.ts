@@ -23,8 +23,8 @@ export const REGMIX_MIN_WEIGHT = 0.001;
  * The space differs from `regmix`: each weight is log-scaled on [0.001, 1] (a recorded 0 becomes
  * 0.001), and a proposal is renormalized to sum 1 and floored at 0.001 before the nearest-mixture
  * search, so distances compare weight ratios. With `regmix`'s linear [0, 1] weights, a uniform
- * draw renormalizes to a near-even mixture: in 20,000 draws only 42 of the 256 mixtures are ever
- * nearest, none within regret 0.05, and TPE at 60M alone never reaches that regret.
+ * draw renormalizes to a near-even mixture: of 20,000 draws only 37 of the 256 mixtures are ever
+ * nearest, none within regret 0.05 (bench/fidelity/regmix-reach.ts).
  * Throws TaskDataError if a mixture lacks one of the levels or differs between the two files.
  */
 export function loadRegmix60mTask(): TabularTask {
