@@ -159,8 +159,6 @@ export class SqliteStorage implements Storage {
   }
 
   async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null> {
-    // Most asks find nothing queued: a plain read says so without taking the write lock.
-    if (!this.statements.firstQueued.get(studyId)) return null;
     return this.write(() => {
       const row = this.statements.firstQueued.get(studyId) as TrialRow | undefined;
       if (!row) return null;
