@@ -33,9 +33,11 @@ export interface TpeSamplerOptions {
    */
   constantLiar?: boolean;
   /**
-   * In a conditional space, the share of proposals (after the start-up trials) whose
-   * branch-choosing parameters are drawn uniformly, the branch's own parameters still by
-   * the model (default 0.1). 0 lets TPE choose branches alone.
+   * In a conditional space, the least share of proposals (after the start-up trials) that
+   * explore branches: branch-choosing parameters drawn afresh, favouring the branches
+   * tried least, the branch's own parameters still by the model (default 0.1). The share
+   * grows to the fraction of trials since the best one when that is larger (see
+   * branch-exploration.ts). 0 turns exploring off and lets TPE choose branches alone.
    */
   branchExploration?: number;
 }

@@ -1,4 +1,4 @@
-import { rngFor, type Rng } from "../../math/rng.js";
+import { rngFor } from "../../math/rng.js";
 import type { Config, Param, Space, Value } from "../../space/index.js";
 import { decodeValue } from "../../space/param-codec.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
@@ -6,6 +6,7 @@ import { EncodedHistory } from "./encoded-history.js";
 import { resolveTpeOptions, type TpeSamplerOptions } from "./options.js";
 import { parameterGroups } from "./parameter-groups.js";
 import { domainOf, type ParamDomain } from "./param-domain.js";
+import { explorationShare, exploreBranch } from "./branch-exploration.js";
 import { proposeCoordinates, type TrialCoordinates } from "./propose.js";
 import { splitTrials } from "./split-trials.js";
 
@@ -24,8 +25,10 @@ import { splitTrials } from "./split-trials.js";
  *   non-dominated sorting, the last front cut by greedy hypervolume subset selection, and
  *   good kernels are weighted by their hypervolume contribution.
  * - Conditional spaces: a branch's own parameters are split by the ranks of that branch's
- *   trials (see branchSplit in propose.ts), and a share `branchExploration` of proposals
- *   draws the branch-choosing parameters uniformly, so no branch is abandoned for good.
+ *   trials (see branchSplit in propose.ts), and a share of proposals explores branches
+ *   (branch-choosing parameters drawn afresh, favouring the least-tried branches): at
+ *   least `branchExploration`, more as the best trial ages (see branch-exploration.ts),
+ *   so no branch is abandoned for good.
  * - Constraints: feasible trials rank before infeasible ones, which are ordered by total
  *   violation (Optuna's default constraint handling).
  * - Pruned trials rank after complete ones by their last intermediate value (deeper steps
@@ -75,8 +78,8 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
       });
       const branchGroups = space.isConditional ? groups.map((group) => group.some((j) => space.params[space.names[j]].when !== undefined)) : undefined;
       const coordinates = proposeCoordinates(encoded, split, groups, resolved, ctx.rng, branchGroups);
-      if (space.isConditional && resolved.branchExploration > 0 && ctx.rng.random() < resolved.branchExploration) {
-        return { config: exploreBranch(space, encoded.domains, coordinates, ctx.rng) };
+      if (space.isConditional && resolved.branchExploration > 0 && ctx.rng.random() < explorationShare(split, resolved.branchExploration)) {
+        return { config: exploreBranch(space, encoded, used, coordinates, ctx.rng) };
       }
       return { config: decodeConfig(space, encoded.domains, coordinates) };
     },
@@ -110,23 +113,6 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
  */
 export function motpeSampler(options: TpeSamplerOptions = {}): Sampler {
   return { ...tpeSampler(options), name: "motpe" };
-}
-
-/**
- * The configuration at model coordinates, except that the parameters that choose branches
- * (those another parameter's `when` names) are drawn uniformly: TPE's own choice of branch
- * follows the branch that scored best so far and may never return to one whose floor is
- * lower but harder to reach. The branch's parameters keep their model coordinates.
- */
-function exploreBranch(space: Space, domains: readonly ParamDomain[], coordinates: Float64Array, rng: Rng): Config {
-  const choosers = new Set<string>();
-  for (const name of space.names) for (const other of Object.keys(space.params[name].when ?? {})) choosers.add(other);
-  const config: Config = {};
-  space.names.forEach((name, j) => {
-    if (!space.isActive(name, config)) return;
-    config[name] = choosers.has(name) ? decodeValue(space.params[name], rng.random()) : domains[j].decode(coordinates[j]);
-  });
-  return config;
 }
 
 /** The configuration at model coordinates: active parameters only, in dependency order. */

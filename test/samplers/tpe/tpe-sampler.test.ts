@@ -7,6 +7,7 @@ import { motpeSampler, tpeSampler } from "../../../src/samplers/tpe/index.js";
 import { Space, type Config } from "../../../src/space/index.js";
 import type { Objective, TrialRecord } from "../../../src/storage/spec.js";
 import { makeTrial, runSampler } from "../../../src/testing/index.js";
+import { ragLikeLoss, ragLikeSpace } from "../../../bench/synthetic/rag-like.js";
 import { branin, braninSpace, distanceToOptimum, mean, median, quadratic, square } from "./fixtures.js";
 
 const minimize: Objective[] = [{ name: "loss", direction: "minimize" }];
@@ -14,31 +15,6 @@ const minimize: Objective[] = [{ name: "loss", direction: "minimize" }];
 async function ask(sampler: Sampler, space: Space, trials: TrialRecord[], trialNumber = trials.length): Promise<Config> {
   const proposal = await sampler.doAsk({ space, objectives: minimize, trials, trialNumber, rng: rngFor(sampler.seed, "sampler", trialNumber) });
   return proposal.config;
-}
-
-const mixed = Space.parse({
-  lr: { type: "float", low: 1e-5, high: 1e-1, log: true },
-  top_k: { type: "int", low: 1, high: 20 },
-  chunk: { type: "int", low: 64, high: 4096, log: true },
-  temperature: { type: "float", low: 0, high: 1, step: 0.1 },
-  batch: { type: "int", low: 8, high: 64, step: 8 },
-  size: { type: "ordinal", values: ["0.5B", "3B", "7B"] },
-  retriever: { type: "categorical", choices: ["bm25", "dense", "hybrid"] },
-  alpha: { type: "float", low: 0, high: 1, when: { retriever: "hybrid" } },
-  hybrid_k: { type: "int", low: 1, high: 5, when: { retriever: "hybrid" } },
-  rerank: { type: "categorical", choices: [true, false], when: { retriever: ["dense", "hybrid"] } },
-  rerank_k: { type: "int", low: 2, high: 10, when: { rerank: true } },
-});
-
-/** A loss on `mixed` that rewards a specific corner, conditional parameters included. */
-function mixedLoss(config: Config): number {
-  let loss = (Math.log10(config.lr as number) + 3) ** 2 + (((config.top_k as number) - 7) / 5) ** 2;
-  loss += (Math.log2(config.chunk as number) - 9) ** 2 / 4 + ((config.temperature as number) - 0.3) ** 2 + ((config.batch as number) - 32) ** 2 / 500;
-  loss += config.size === "3B" ? 0 : 0.5;
-  if (config.retriever === "hybrid") loss += ((config.alpha as number) - 0.7) ** 2 + ((config.hybrid_k as number) - 2) ** 2 / 20;
-  else loss += 0.6;
-  if (config.rerank === true) loss += ((config.rerank_k as number) - 4) ** 2 / 16 - 0.2;
-  return loss;
 }
 
 describe("tpeSampler", () => {
@@ -54,8 +30,8 @@ describe("tpeSampler", () => {
   });
 
   it("proposes exactly what random search would during the start-up trials", async () => {
-    const tpe = await runSampler({ sampler: tpeSampler({ seed: 3, startupTrials: 7 }), space: mixed, evaluate: mixedLoss, trials: 8 });
-    const random = await runSampler({ sampler: randomSampler({ seed: 3 }), space: mixed, evaluate: mixedLoss, trials: 8 });
+    const tpe = await runSampler({ sampler: tpeSampler({ seed: 3, startupTrials: 7 }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 8 });
+    const random = await runSampler({ sampler: randomSampler({ seed: 3 }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 8 });
     expect(tpe.slice(0, 7).map((t) => t.config)).toEqual(random.slice(0, 7).map((t) => t.config));
     expect(tpe[7].config).not.toEqual(random[7].config);
   });
@@ -92,7 +68,7 @@ describe("tpeSampler", () => {
   ] as const) {
     it(`proposes valid values for every kind of parameter and condition (${label})`, async () => {
       // runSampler validates each proposal: bounds, integers, steps, log ranges, conditions.
-      const trials = await runSampler({ sampler: tpeSampler({ seed: 11, ...options }), space: mixed, evaluate: mixedLoss, trials: 80 });
+      const trials = await runSampler({ sampler: tpeSampler({ seed: 11, ...options }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 80 });
       const late = trials.slice(40).map((t) => t.config);
       expect(late.every((c) => Number.isInteger(c.top_k) && Number.isInteger(c.chunk) && (c.batch as number) % 8 === 0)).toBe(true);
       expect(late.every((c) => Math.abs((c.temperature as number) * 10 - Math.round((c.temperature as number) * 10)) < 1e-9)).toBe(true);
@@ -102,34 +78,34 @@ describe("tpeSampler", () => {
       if (learnsBranch) {
         let hybrid = 0;
         for (let seed = 11; seed < 17; seed++) {
-          const run = seed === 11 ? trials : await runSampler({ sampler: tpeSampler({ seed, ...options }), space: mixed, evaluate: mixedLoss, trials: 80 });
+          const run = seed === 11 ? trials : await runSampler({ sampler: tpeSampler({ seed, ...options }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 80 });
           hybrid += run.slice(40).filter((t) => t.config.retriever === "hybrid").length;
         }
         expect(hybrid / 6).toBeGreaterThan(17);
       }
-      const random = await runSampler({ sampler: randomSampler({ seed: 11 }), space: mixed, evaluate: mixedLoss, trials: 80 });
+      const random = await runSampler({ sampler: randomSampler({ seed: 11 }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 80 });
       const bestOf = (ts: TrialRecord[]) => Math.min(...ts.map((t) => (t.values as number[])[0]));
       expect(bestOf(trials)).toBeLessThan(bestOf(random));
     });
   }
 
   it("gives the same trajectory for the same seed and another for another seed", async () => {
-    const run = (seed: number) => runSampler({ sampler: tpeSampler({ seed }), space: mixed, evaluate: mixedLoss, trials: 30 });
+    const run = (seed: number) => runSampler({ sampler: tpeSampler({ seed }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 30 });
     const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
     expect(a.map((t) => t.config)).toEqual(b.map((t) => t.config));
     expect(a.slice(10).map((t) => t.config)).not.toEqual(c.slice(10).map((t) => t.config));
   });
 
   it("depends only on (seed, trial number, trials), whatever it cached from earlier asks", async () => {
-    const first = await runSampler({ sampler: tpeSampler({ seed: 1 }), space: mixed, evaluate: mixedLoss, trials: 25 });
-    const second = await runSampler({ sampler: tpeSampler({ seed: 2 }), space: mixed, evaluate: mixedLoss, trials: 25 });
+    const first = await runSampler({ sampler: tpeSampler({ seed: 1 }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 25 });
+    const second = await runSampler({ sampler: tpeSampler({ seed: 2 }), space: ragLikeSpace, evaluate: ragLikeLoss, trials: 25 });
     const reused = tpeSampler({ seed: 9 });
-    const warm = [await ask(reused, mixed, first), await ask(reused, mixed, second), await ask(reused, mixed, first)];
-    const cold = [await ask(tpeSampler({ seed: 9 }), mixed, first), await ask(tpeSampler({ seed: 9 }), mixed, second)];
+    const warm = [await ask(reused, ragLikeSpace, first), await ask(reused, ragLikeSpace, second), await ask(reused, ragLikeSpace, first)];
+    const cold = [await ask(tpeSampler({ seed: 9 }), ragLikeSpace, first), await ask(tpeSampler({ seed: 9 }), ragLikeSpace, second)];
     expect(warm).toEqual([cold[0], cold[1], cold[0]]);
     // Records rebuilt from storage (new objects, same content) give the same proposal too.
     const copies = first.map((t) => ({ ...t, config: { ...t.config } }));
-    expect(await ask(reused, mixed, copies)).toEqual(cold[0]);
+    expect(await ask(reused, ragLikeSpace, copies)).toEqual(cold[0]);
   });
 
   it("reads a running trial's config again once it completes", async () => {
@@ -275,6 +251,50 @@ describe("tpeSampler", () => {
       const some = await kinds(0.3);
       expect(some).toBeGreaterThan(await kinds(0));
       expect(some).toBeLessThan(await kinds(1));
+    });
+
+    it("explores more once the best trial is old, on the branch tried least", async () => {
+      // Every fifth trial "deep" and bad (TPE weighs old trials less, so they are spread), the
+      // others "flat"; the best (f = 0) is trial `bestAt`.
+      const history = (bestAt: number): TrialRecord[] => {
+        const rng = rngFor(3, "flat-history");
+        return Array.from({ length: 50 }, (_, number) => {
+          if (number % 5 === 0) return makeTrial({ number, config: { kind: "deep", x: rng.random() * 0.5, y: rng.random() * 0.5 }, values: [40] });
+          const f = number === bestAt ? 0 : 0.2 + 0.8 * rng.random();
+          return makeTrial({ number, config: { kind: "flat", f }, values: [1 + f] });
+        });
+      };
+      const deepProposals = async (trials: TrialRecord[]) => {
+        const sampler = tpeSampler({ seed: 4 });
+        let deep = 0;
+        for (let n = 50; n < 150; n++) if ((await ask(sampler, space, trials, n)).kind === "deep") deep++;
+        return deep;
+      };
+      // Best trial just found: a tenth of proposals explore. Best trial 39 trials old: most do,
+      // and of four branch draws each keeps "deep" (10 trials) over "flat" (40) unless all four are flat.
+      const recent = await deepProposals(history(49));
+      const old = await deepProposals(history(1));
+      expect(recent).toBeLessThan(30);
+      expect(old).toBeGreaterThan(60);
+    });
+
+    it("keeps the exploration share at branchExploration while the best trial is recent, and 0 turns exploring off", async () => {
+      // Every fourth trial "deep" and bad, the others "flat", each better than the one before.
+      const trials = Array.from({ length: 60 }, (_, number) =>
+        number % 4 === 0
+          ? makeTrial({ number, config: { kind: "deep", x: 0.1, y: 0.2 }, values: [40] })
+          : makeTrial({ number, config: { kind: "flat", f: 0.9 - number / 80 }, values: [1.9 - number / 80] }),
+      );
+      const deep = async (branchExploration: number) => {
+        const sampler = tpeSampler({ seed: 5, branchExploration });
+        let count = 0;
+        for (let n = 60; n < 260; n++) if ((await ask(sampler, space, trials, n)).kind === "deep") count++;
+        return count;
+      };
+      // Each trial beat the last, so only the floor explores: about 0.5 x 15/16 of 200 proposals.
+      expect(await deep(0.5)).toBeGreaterThan(70);
+      expect(await deep(0.5)).toBeLessThan(120);
+      expect(await deep(0)).toBeLessThan(10);
     });
   });
 
