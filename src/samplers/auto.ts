@@ -1,5 +1,6 @@
 import type { Objective } from "../storage/index.js";
 import { decodeValue, type Space } from "../space/index.js";
+import { checkSamplerOptions } from "./check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "./spec.js";
 
 export interface AutoSamplerOptions {
@@ -47,6 +48,7 @@ export function chooseSampler(space: Space, objectives: readonly Objective[], tr
  * switch model mid-run. `create` makes a sampler by name (the registry's createSampler).
  */
 export function autoSampler(options: AutoSamplerOptions, create: (name: string, options: { seed: number }) => Sampler): Sampler {
+  checkSamplerOptions("auto", [], { options, names: ["seed", "trials"] satisfies (keyof AutoSamplerOptions)[] });
   const seed = options.seed ?? 0;
   let chosen: { key: string; sampler: Sampler } | null = null;
   const delegate = (space: Space, objectives: readonly Objective[]): Sampler => {

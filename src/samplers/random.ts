@@ -1,3 +1,4 @@
+import { checkSamplerOptions } from "./check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "./spec.js";
 
 export interface RandomSamplerOptions {
@@ -6,6 +7,7 @@ export interface RandomSamplerOptions {
 
 /** Samples every parameter independently and uniformly (log-uniformly on log scale). */
 export function randomSampler(options: RandomSamplerOptions = {}): Sampler {
+  checkSamplerOptions("random", [], { options, names: ["seed"] satisfies (keyof RandomSamplerOptions)[] });
   return {
     name: "random",
     seed: options.seed ?? 0,

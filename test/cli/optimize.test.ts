@@ -126,6 +126,8 @@ describe("knobs optimize: bad input", () => {
     ["two objective kinds", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true', module: a.ts}\n", "knobs: study.yaml: objective: expected exactly one of command, module or task, received command and module"],
     ["a bad budget", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\nbudget: {wall: soon}\n", 'knobs: study.yaml: budget.wall: expected a duration like 90s, 30m, 1h or milliseconds, received "soon"'],
     ["an unknown optimizer", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\noptimizer: simulated-annealing\n", 'knobs: unknown optimizer "simulated-annealing": expected one of '],
+    ["a misspelt sampler option", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\noptimizer: {name: cmaes, popSize: 8}\n", "knobs: study.yaml: optimizer.popSize: unknown option: expected one of seed, sigma0, popsize, restarts"],
+    ["a bad sampler option", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\noptimizer: {name: tpe, gamma: 2}\n", "knobs: study.yaml: optimizer.gamma: expected a function or a number in (0, 1], received 2"],
     ["a missing module", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {module: ./nope.ts#run}\n", "knobs: study.yaml: objective.module: expected a module file, but "],
     ["a missing file", "", "knobs: missing.yaml: cannot read the file (ENOENT)"],
   ];

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { KnobsError } from "../../errors/index.js";
+import { KnobsError, ValidationError } from "../../errors/index.js";
 import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
 import { DEFAULT_STORAGE_URL } from "../../storage/index.js";
 import {
@@ -55,7 +55,7 @@ export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeF
   const planned = name === "auto" && Number.isFinite(loaded.budget.trials) ? { trials: loaded.budget.trials } : {};
   // An agent may learn from the task it tunes (a multi-stage task's compute budget).
   const taskHooks = config.objective.task ? (taskOf(config.objective.task, loaded.baseDir) as AgentTaskHooks) : null;
-  const sampler = createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity, taskHooks });
+  const sampler = optimizerOf(loaded.file, () => createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity, taskHooks }));
   const objective = await buildObjective(loaded);
   const mode = flags.json || flags.progress === false ? "quiet" : process.stderr.isTTY ? "bar" : "lines";
   let progress: Progress | null = null;
@@ -177,4 +177,17 @@ function humanReport(study: Study, report: Awaited<ReturnType<typeof summarize>>
   }
   lines.push(`Spend: ${costText(report.spend.total)}`);
   return lines.join("\n");
+}
+
+/** The optimizer `make` returns; a bad option becomes an error at `optimizer.<option>` of the config file. */
+function optimizerOf<T>(file: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.issues.map((issue) => ({ ...issue, path: ["optimizer", ...issue.path] })),
+      file,
+    );
+  }
 }

@@ -167,5 +167,5 @@ function checkOptions(options: CmaEsSamplerOptions): void {
     { option: "sigma0", value: sigma0, ok: sigma0 === undefined || isPositiveNumber(sigma0), expected: "a finite number > 0" },
     { option: "popsize", value: popsize, ok: popsize === undefined || isIntegerAtLeast(popsize, 2), expected: "an integer >= 2" },
     { option: "restarts", value: restarts, ok: restarts === undefined || typeof restarts === "boolean", expected: "true or false" },
-  ]);
+  ], { options, names: ["seed", "sigma0", "popsize", "restarts"] satisfies (keyof CmaEsSamplerOptions)[] });
 }

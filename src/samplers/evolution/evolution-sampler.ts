@@ -46,7 +46,7 @@ export function evolutionSampler(options: EvolutionSamplerOptions = {}): Sampler
   const populationSize = options.populationSize ?? 20;
   const sampleSize = options.sampleSize ?? Math.min(5, populationSize);
   const mutationScale = options.mutationScale ?? 0.1;
-  checkOptions(populationSize, sampleSize, mutationScale);
+  checkOptions(options, populationSize, sampleSize, mutationScale);
 
   return {
     name: "evolution",
@@ -87,7 +87,7 @@ function better(a: Member, b: Member): boolean {
   return a.loss < b.loss;
 }
 
-function checkOptions(populationSize: number, sampleSize: number, mutationScale: number): void {
+function checkOptions(options: EvolutionSamplerOptions, populationSize: number, sampleSize: number, mutationScale: number): void {
   checkSamplerOptions("evolution", [
     { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 1), expected: "a positive integer" },
     {
@@ -97,5 +97,5 @@ function checkOptions(populationSize: number, sampleSize: number, mutationScale:
       expected: `an integer from 1 to populationSize (${populationSize})`,
     },
     { option: "mutationScale", value: mutationScale, ok: isPositiveNumber(mutationScale), expected: "a finite number > 0" },
-  ]);
+  ], { options, names: ["seed", "populationSize", "sampleSize", "mutationScale"] satisfies (keyof EvolutionSamplerOptions)[] });
 }

@@ -1,14 +1,16 @@
 import { checkSamplerOptions, isIntegerAtLeast } from "../check-options.js";
+import type { GpSamplerOptions } from "./gp-sampler.js";
 
 /**
  * Checks the counts a GP sampler takes: `startupTrials` a non-negative integer,
  * `candidates` and `localSearches` positive integers. Throws ValidationError naming each
- * bad option.
+ * bad option, and each option a GP sampler does not take.
  */
-export function checkGpOptions(options: { startupTrials: number; candidates: number; localSearches: number }): void {
+export function checkGpOptions(options: GpSamplerOptions, resolved: { startupTrials: number; candidates: number; localSearches: number }): void {
+  const names: (keyof GpSamplerOptions)[] = ["seed", "startupTrials", "candidates", "localSearches", "deterministic"];
   checkSamplerOptions("gp", [
-    { option: "startupTrials", value: options.startupTrials, ok: isIntegerAtLeast(options.startupTrials, 0), expected: "a non-negative integer" },
-    { option: "candidates", value: options.candidates, ok: isIntegerAtLeast(options.candidates, 1), expected: "a positive integer" },
-    { option: "localSearches", value: options.localSearches, ok: isIntegerAtLeast(options.localSearches, 1), expected: "a positive integer" },
-  ]);
+    { option: "startupTrials", value: resolved.startupTrials, ok: isIntegerAtLeast(resolved.startupTrials, 0), expected: "a non-negative integer" },
+    { option: "candidates", value: resolved.candidates, ok: isIntegerAtLeast(resolved.candidates, 1), expected: "a positive integer" },
+    { option: "localSearches", value: resolved.localSearches, ok: isIntegerAtLeast(resolved.localSearches, 1), expected: "a positive integer" },
+  ], { options, names });
 }

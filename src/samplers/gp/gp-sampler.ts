@@ -60,7 +60,7 @@ export interface GpSamplerOptions {
 export function gpSampler(options: GpSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const startupTrials = options.startupTrials ?? 10;
-  checkGpOptions({ startupTrials, candidates: options.candidates ?? 1024, localSearches: options.localSearches ?? 10 });
+  checkGpOptions(options, { startupTrials, candidates: options.candidates ?? 1024, localSearches: options.localSearches ?? 10 });
   let box: { key: string; value: SearchBox } | null = null;
   const fits = new FitMemo(seed);
 

@@ -1,6 +1,7 @@
 import { rngFor } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
+import { checkSamplerOptions } from "../check-options.js";
 import { checkPositiveInteger } from "./check-grid-options.js";
 import { configKey, enumerateGrid, type GridOptions } from "./enumerate-grid.js";
 
@@ -39,6 +40,7 @@ interface Grid {
 export function gridSampler(options: GridSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const shuffle = options.shuffle ?? true;
+  checkSamplerOptions("grid", [], { options, names: ["seed", "shuffle", "pointsPerFloat", "search", "maxPoints"] satisfies (keyof GridSamplerOptions)[] });
   checkPositiveInteger("pointsPerFloat", options.pointsPerFloat ?? 5);
   checkPositiveInteger("maxPoints", options.maxPoints ?? 100_000);
   let grid: Grid | null = null;

@@ -61,7 +61,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const populationSize = options.populationSize ?? 50;
   const crossoverProbability = options.crossoverProbability ?? 0.9;
-  checkOptions(populationSize, crossoverProbability, options.mutationProbability);
+  checkOptions(options, populationSize, crossoverProbability);
   let cache: { key: string; members: Map<number, Member>; log: GenerationLog<Member, Parents | null> } | null = null;
 
   return {
@@ -134,7 +134,8 @@ function makeChild(space: Space, parents: Parents, rng: Rng, crossoverProbabilit
   return space.decode(child);
 }
 
-function checkOptions(populationSize: number, crossoverProbability: number, mutationProbability: number | undefined): void {
+function checkOptions(options: Nsga2SamplerOptions, populationSize: number, crossoverProbability: number): void {
+  const mutationProbability = options.mutationProbability;
   checkSamplerOptions("nsga2", [
     { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 2), expected: "an integer >= 2" },
     { option: "crossoverProbability", value: crossoverProbability, ok: isProbability(crossoverProbability), expected: "a number from 0 to 1" },
@@ -144,5 +145,5 @@ function checkOptions(populationSize: number, crossoverProbability: number, muta
       ok: mutationProbability === undefined || isProbability(mutationProbability),
       expected: "a number from 0 to 1",
     },
-  ]);
+  ], { options, names: ["seed", "populationSize", "crossoverProbability", "mutationProbability"] satisfies (keyof Nsga2SamplerOptions)[] });
 }

@@ -1,4 +1,5 @@
 import { rngFor } from "../../math/index.js";
+import { checkSamplerOptions } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { SOBOL_MAX_DIMENSION } from "./sobol-directions.js";
 import { SobolSequence } from "./sobol-sequence.js";
@@ -35,6 +36,10 @@ export interface QmcSamplerOptions {
 export function qmcSampler(options: QmcSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const scramble = options.scramble ?? true;
+  checkSamplerOptions("qmc", [{ option: "scramble", value: scramble, ok: typeof scramble === "boolean", expected: "true or false" }], {
+    options,
+    names: ["seed", "scramble"] satisfies (keyof QmcSamplerOptions)[],
+  });
   let sequence: SobolSequence | null = null;
 
   return {

@@ -1,4 +1,5 @@
 import { ValidationError, type Issue } from "../../errors/index.js";
+import { unknownOptionIssues } from "../check-options.js";
 import { defaultGamma } from "./gamma-and-weights.js";
 
 export interface TpeSamplerOptions {
@@ -59,7 +60,7 @@ export interface ResolvedTpeOptions {
 const SOURCE = "tpe sampler";
 
 /** Every option TpeSamplerOptions declares: a misspelt one in a study config is an error, not ignored. */
-const KNOWN_OPTIONS = new Set([
+const KNOWN_OPTIONS = [
   "seed",
   "startupTrials",
   "candidates",
@@ -71,7 +72,7 @@ const KNOWN_OPTIONS = new Set([
   "considerEndpoints",
   "constantLiar",
   "branchExploration",
-]);
+];
 
 /** Fills in defaults; throws ValidationError naming every bad option. */
 export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOptions {
@@ -81,12 +82,7 @@ export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOption
     const received = typeof value === "function" ? "a function" : JSON.stringify(value);
     issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
   };
-  for (const option of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(option)) {
-      const expected = `one of ${[...KNOWN_OPTIONS].join(", ")}`;
-      issues.push({ code: "unknown_option", path: [option], message: `unknown option: expected ${expected}`, expected, received: option });
-    }
-  }
+  issues.push(...unknownOptionIssues(options, KNOWN_OPTIONS));
   const startupTrials = options.startupTrials ?? 10;
   const candidates = options.candidates ?? 24;
   const priorWeight = options.priorWeight ?? 1;
