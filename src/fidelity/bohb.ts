@@ -24,9 +24,10 @@ export interface BohbOptions extends SchedulerOptions {
  * const sampler = bohbSampler({ fidelity: { examples: int(10, 810) }, seed: 0 });
  */
 export function bohbSampler(options: BohbOptions): Sampler {
-  const resolved = resolveSchedulerOptions("bohb", options, (seed) =>
-    samplerNames().includes("tpe") ? createSampler("tpe", { seed }) : randomSampler({ seed }),
-  );
+  const resolved = resolveSchedulerOptions("bohb", options, {
+    own: ["randomFraction"] satisfies (keyof BohbOptions)[],
+    defaultInner: (seed) => (samplerNames().includes("tpe") ? createSampler("tpe", { seed }) : randomSampler({ seed })),
+  });
   const randomFraction = options.randomFraction ?? 1 / 3;
   if (!(typeof randomFraction === "number" && randomFraction >= 0 && randomFraction <= 1)) {
     const received = JSON.stringify(options.randomFraction);

@@ -39,7 +39,7 @@ export interface MfOptions extends SchedulerOptions {
  * const sampler = mfSampler({ fidelity: { examples: int(10, 810) }, seed: 0 });
  */
 export function mfSampler(options: MfOptions): Sampler {
-  const resolved = resolveSchedulerOptions("mf", options);
+  const resolved = resolveSchedulerOptions("mf", options, { own: ["minCorrelation", "minPairs", "optimism"] satisfies (keyof MfOptions)[] });
   const minCorrelation = options.minCorrelation ?? 0.3;
   const minPairs = options.minPairs ?? 5;
   const optimism = options.optimism ?? 1;

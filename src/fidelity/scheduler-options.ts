@@ -1,5 +1,6 @@
 import { ValidationError, type Issue } from "../errors/index.js";
 import { createSampler } from "../samplers/index.js";
+import { unknownOptionIssues } from "../samplers/check-options.js";
 import type { Sampler } from "../samplers/spec.js";
 import { fidelityLevels, type FidelityInput, type FidelityLevels } from "./levels.js";
 
@@ -42,9 +43,20 @@ export interface ResolvedSchedulerOptions {
   minModelTrials: number | null;
 }
 
-/** Fills in defaults; throws one ValidationError naming every bad option. */
-export function resolveSchedulerOptions(name: string, options: SchedulerOptions, defaultInner?: (seed: number) => Sampler): ResolvedSchedulerOptions {
-  const issues: Issue[] = [];
+/** Every option of SchedulerOptions. */
+const COMMON_OPTIONS: (keyof SchedulerOptions)[] = ["seed", "fidelity", "eta", "sampler", "costName", "resources", "kinds", "minModelTrials"];
+
+/**
+ * Fills in defaults; throws one ValidationError naming every bad option, and every option
+ * neither common to the schedulers nor in `own` (the scheduler's own option names).
+ * `defaultInner` makes the inner sampler when `sampler` is not given (default random).
+ */
+export function resolveSchedulerOptions(
+  name: string,
+  options: SchedulerOptions,
+  { own = [], defaultInner }: { own?: readonly string[]; defaultInner?: (seed: number) => Sampler } = {},
+): ResolvedSchedulerOptions {
+  const issues: Issue[] = unknownOptionIssues(options, [...COMMON_OPTIONS, ...own]);
   const check = (option: string, ok: boolean, expected: string, value: unknown) => {
     if (ok) return;
     const received = JSON.stringify(value) ?? String(value);

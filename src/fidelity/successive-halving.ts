@@ -26,7 +26,7 @@ export interface SuccessiveHalvingOptions extends SchedulerOptions {
  * await study.optimize((trial) => score(trial.config, trial.fidelity), { budget: { trials: 100 } });
  */
 export function successiveHalvingSampler(options: SuccessiveHalvingOptions): Sampler {
-  const resolved = resolveSchedulerOptions("sh", options);
+  const resolved = resolveSchedulerOptions("sh", options, { own: ["n"] satisfies (keyof SuccessiveHalvingOptions)[] });
   if (options.n !== undefined && !(Number.isInteger(options.n) && options.n >= 1)) {
     throw new ValidationError(
       [{ code: "invalid_option", path: ["n"], message: `expected an integer >= 1, received ${JSON.stringify(options.n)}`, expected: "an integer >= 1", received: JSON.stringify(options.n) }],
