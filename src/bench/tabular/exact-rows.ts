@@ -1,4 +1,5 @@
 import type { Config, Value } from "../../space/index.js";
+import { valuesInNameOrder } from "./config-values.js";
 
 /**
  * Groups rows by their exact configuration: two configurations are equal when every named
@@ -14,39 +15,51 @@ export class ExactRows {
   /** Every string that occurs as a value in some row, with a small id to hash. */
   private readonly stringIds = new Map<string, number>();
   private readonly buckets = new Map<number, RowGroup[]>();
+  /** Scratch for the values of the config being hashed, in name order (see valuesInNameOrder). */
+  private readonly values: (Value | undefined)[];
 
   constructor(names: readonly string[], configs: readonly Config[], rowIds: readonly number[]) {
     this.names = names;
+    this.values = names.map((): Value | undefined => undefined);
     for (const rowId of rowIds) {
-      const config = configs[rowId];
-      for (const name of names) {
-        const value = config[name];
+      const values = this.read(configs[rowId]).slice();
+      for (const value of values) {
         if (typeof value === "string" && !this.stringIds.has(value)) this.stringIds.set(value, this.stringIds.size);
       }
-      const hash = this.hash(config);
+      const hash = this.hash(values);
       let bucket = this.buckets.get(hash);
       if (!bucket) this.buckets.set(hash, (bucket = []));
-      const group = bucket.find((candidate) => this.same(candidate.config, config));
+      const group = bucket.find((candidate) => sameValues(candidate.values, values));
       if (group) group.rowIds.push(rowId);
-      else bucket.push({ config, rowIds: [rowId] });
+      else bucket.push({ values, rowIds: [rowId] });
     }
   }
 
   /** Ids of the rows recorded with exactly this configuration (in the order of `rowIds`), or undefined. */
   get(config: Config): readonly number[] | undefined {
-    const hash = this.hash(config);
+    const values = this.read(config);
+    const hash = this.hash(values);
     if (hash === NO_ROW) return undefined;
     const bucket = this.buckets.get(hash);
     if (!bucket) return undefined;
-    for (const group of bucket) if (this.same(group.config, config)) return group.rowIds;
+    for (const group of bucket) if (sameValues(group.values, values)) return group.rowIds;
     return undefined;
   }
 
-  /** Hash of the named values; NO_ROW when a value is a string no row holds. */
-  private hash(config: Config): number {
+  /** The named values of `config` (undefined for an absent one), in a scratch array reused by the next call. */
+  private read(config: Config): (Value | undefined)[] {
+    const values = this.values;
+    if (!valuesInNameOrder(config, this.names, values)) {
+      for (let i = 0; i < this.names.length; i++) values[i] = config[this.names[i]];
+    }
+    return values;
+  }
+
+  /** Hash of the values; NO_ROW when one is a string no row holds. */
+  private hash(values: readonly (Value | undefined)[]): number {
     let hash = 0x811c9dc5;
-    for (let i = 0; i < this.names.length; i++) {
-      const part = this.valueHash(config[this.names[i]]);
+    for (let i = 0; i < values.length; i++) {
+      const part = this.valueHash(values[i]);
       if (part === NO_ROW) return NO_ROW;
       hash = Math.imul(hash ^ part, 0x01000193) ^ (i + 1);
     }
@@ -74,21 +87,16 @@ export class ExactRows {
         hash = 0x68e31da4;
         break;
       default:
-        // null, and anything else a caller passes: `same` compares it exactly.
+        // null, and anything else a caller passes: `sameValues` compares it exactly.
         hash = 0x5bd1e995;
     }
     return hash === NO_ROW ? 0 : hash;
   }
-
-  private same(a: Config, b: Config): boolean {
-    for (const name of this.names) if (!sameValueZero(a[name], b[name])) return false;
-    return true;
-  }
 }
 
 interface RowGroup {
-  /** The first row's configuration, to confirm a hash match. */
-  config: Config;
+  /** The first row's values in name order, to confirm a hash match. */
+  values: readonly (Value | undefined)[];
   rowIds: number[];
 }
 
@@ -103,6 +111,11 @@ function numberHash(value: number): number {
   float[0] = value === 0 ? 0 : value;
   if (value !== value) float[0] = NaN;
   return Math.imul(words[0] ^ Math.imul(words[1], 0x85ebca6b), 0xc2b2ae35);
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (!sameValueZero(a[i], b[i])) return false;
+  return true;
 }
 
 function sameValueZero(a: unknown, b: unknown): boolean {

@@ -8,6 +8,6 @@ export { numberCell, valueCell } from "./cells.js";
 export { columnRole, type ColumnRole } from "./columns.js";
 export { inferSpace, LOG_RATIO, MAX_ORDINAL_VALUES, type InferredSpace } from "./infer-space.js";
 export { FeatureEncoder } from "./features.js";
-export { RowIndex } from "./row-index.js";
+export { RowIndex, type RowIndexOptions } from "./row-index.js";
 export { parseSha256Sums, sha256Hex, verifyChecksum } from "./checksums.js";
 export { readCheckedYaml, readTaskYaml, taskYamlSchema, type TaskYaml } from "./task-yaml.js";

@@ -1,4 +1,5 @@
 import type { Config, Param, Space, Value } from "../../space/index.js";
+import { valuesInNameOrder } from "./config-values.js";
 
 /**
  * A fast membership test for the configurations a tabular task must validate (every one
@@ -15,8 +16,13 @@ export function quickMembership(space: Space): ((config: Config) => boolean) | n
   const params = names.map((name) => space.params[name]);
   if (params.some((param) => param.when !== undefined || param.type === "text")) return null;
   const accepts = params.map(acceptor);
+  const values = names.map((): Value => null);
   return (config) => {
-    // Exactly the space's parameters, as own enumerable keys: no missing or unknown one.
+    if (valuesInNameOrder(config, names, values)) {
+      for (let i = 0; i < names.length; i++) if (!accepts[i](values[i])) return false;
+      return true;
+    }
+    // Keys in another order: exactly the space's parameters, as own enumerable keys, no missing or unknown one.
     let keys = 0;
     for (const key in config) if (Object.prototype.hasOwnProperty.call(config, key)) keys++;
     if (keys !== names.length) return false;

@@ -46,6 +46,25 @@ describe("quickMembership", () => {
     );
   });
 
+  it("answers the same whatever the order of the keys", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: ODD_VALUES.length - 1 })), { maxLength: 2 }),
+        fc.boolean(),
+        (seed, edits, dropOne) => {
+          const rng = rngFor(seed, "orders");
+          const config: Record<string, unknown> = { ...space.sample(rng) };
+          for (const [param, value] of edits) config[space.names[param % space.names.length]] = ODD_VALUES[value];
+          if (dropOne) delete config[space.names[rng.int(space.names.length)]];
+          const shuffled = Object.fromEntries(rng.shuffle(Object.entries(config)));
+          expect(isMember(shuffled as Config)).toBe(isMember(config as Config));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("rejects the usual mistakes", () => {
     const member = space.sample(rngFor(2, "base"));
     const variants: [string, Value | undefined][] = [

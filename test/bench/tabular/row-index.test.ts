@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FeatureEncoder, RowIndex } from "../../../src/bench/tabular/index.js";
+import { getTask } from "../../../src/bench/builtin/index.js";
+import { FeatureEncoder, RowIndex, type TabularTask } from "../../../src/bench/tabular/index.js";
 import { rngFor, type Rng } from "../../../src/math/rng.js";
 import { Space, categorical, float, int, ordinal, type Config, type Param } from "../../../src/space/index.js";
 
@@ -25,12 +26,15 @@ const COLUMN_KINDS: (() => Param)[] = [
  * the earliest row on ties.
  */
 function bruteForceNearest(encoder: FeatureEncoder, rows: readonly Config[], query: Config): number {
-  const q = encoder.encode(query);
-  const width = encoder.width;
+  return bruteForceNearestPoint(rows.map((row) => encoder.encode(row)), encoder.encode(query));
+}
+
+/** The reference answer for points. */
+function bruteForceNearestPoint(points: readonly Float64Array[], q: Float64Array): number {
+  const width = q.length;
   let best = Infinity;
   let bestRow = 0;
-  rows.forEach((row, i) => {
-    const p = encoder.encode(row);
+  points.forEach((p, i) => {
     let d = 0;
     let j = 0;
     for (; j + 4 <= width; j += 4) {
@@ -63,7 +67,25 @@ function queriesFor(table: Space, rows: readonly Config[], rng: Rng): Config[] {
   return queries;
 }
 
-describe("RowIndex", () => {
+/** A space of `width` floats on [0, 1]: a config's point is its values (below 1), so tests can place rows exactly. */
+function unitSpace(width: number): Space {
+  return Space.parse(Object.fromEntries(Array.from({ length: width }, (_, j) => [`u${j}`, float(0, 1)])));
+}
+
+function unitConfig(values: readonly number[]): Config {
+  return Object.fromEntries(values.map((v, j) => [`u${j}`, v]));
+}
+
+describe.each([
+  { search: "coarse-then-exact", webAssembly: true },
+  { search: "exact-scan", webAssembly: false },
+] as const)("RowIndex, $search", ({ search, webAssembly }) => {
+  const build = (table: Space, rows: readonly Config[], ids: readonly number[]) => {
+    const index = new RowIndex(table, rows, ids, { webAssembly });
+    expect(index.search).toBe(search);
+    return index;
+  };
+
   it("finds exactly the brute-force nearest row, earliest on ties, on random tables of every column kind", () => {
     fc.assert(
       fc.property(
@@ -77,7 +99,7 @@ describe("RowIndex", () => {
           // Repeated rows give exact ties between different row ids.
           const rows: Config[] = [];
           for (let i = 0; i < size; i++) rows.push(i > 0 && rng.random() < repeatShare ? rows[rng.int(i)] : table.sample(rng));
-          const index = new RowIndex(table, rows, rows.map((_, i) => i));
+          const index = build(table, rows, rows.map((_, i) => i));
           const encoder = new FeatureEncoder(table);
           for (const query of queriesFor(table, rows, rng)) {
             expect(index.nearest(query)).toBe(bruteForceNearest(encoder, rows, query));
@@ -88,11 +110,61 @@ describe("RowIndex", () => {
     );
   });
 
+  it("stays exact when rows are nearer to each other than the coarse pass can tell apart", () => {
+    // Rows a tiny step from a base point (far below the 16-bit grid), mirrored pairs at exactly
+    // equal distances, and repeats; queries at and around the base point.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom(1e-3, 1e-5, 1e-8, 1e-12, 2 ** -40),
+        (seed, width, size, step) => {
+          const rng = rngFor(seed, "near-rows");
+          const base = Array.from({ length: width }, () => 0.1 + 0.8 * rng.random());
+          const nudge = (point: readonly number[]) => point.map((v) => v + step * rng.int(5) - 2 * step);
+          const points: number[][] = [];
+          for (let i = 0; i < size; i++) {
+            const kind = rng.int(4);
+            if (kind === 0 && i > 0) points.push(points[rng.int(i)]);
+            else if (kind === 1 && i > 0) points.push(points[rng.int(i)].map((v, j) => 2 * base[j] - v));
+            else points.push(nudge(base));
+          }
+          const table = unitSpace(width);
+          const rows = points.map(unitConfig);
+          const index = build(table, rows, rows.map((_, i) => i));
+          const encoded = rows.map((row) => index.encoder.encode(row));
+          for (const query of [base, nudge(base), nudge(base), points[rng.int(size)]]) {
+            const q = index.encoder.encode(unitConfig(query));
+            expect(index.nearestIndex(q)).toBe(bruteForceNearestPoint(encoded, q));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("compares every row exactly for a point outside [-1, 1] or with NaN", () => {
+    const rng = rngFor(7, "outside");
+    const table = unitSpace(5);
+    const rows = Array.from({ length: 100 }, () => table.sample(rng));
+    const index = build(table, rows, rows.map((_, i) => i));
+    const encoded = rows.map((row) => index.encoder.encode(row));
+    for (const q of [
+      Float64Array.of(3, 0.5, 0.5, 0.5, 0.5),
+      Float64Array.of(-2, -2, 0, 1, 1),
+      Float64Array.of(0.5, 0.5, 0.5, 0.5, 1 + 1e-9),
+      Float64Array.of(0.5, NaN, 0.5, 0.5, 0.5),
+    ]) {
+      expect(index.nearestIndex(q)).toBe(bruteForceNearestPoint(encoded, q));
+    }
+  });
+
   it("answers through row ids when it indexes a subset of the rows", () => {
     const rng = rngFor(3, "subset");
     const configs = Array.from({ length: 300 }, () => space.sample(rng));
     const ids = configs.map((_, i) => i).filter((i) => i % 3 !== 1);
-    const index = new RowIndex(space, configs, ids);
+    const index = build(space, configs, ids);
     const encoder = new FeatureEncoder(space);
     for (let k = 0; k < 50; k++) {
       const query = space.sample(rng);
@@ -105,12 +177,31 @@ describe("RowIndex", () => {
     const grid = Space.parse({ a: int(1, 3), b: int(1, 3) });
     // Rows 1 and 3 are both one grid step from the query; row 1 comes first.
     const rows = [{ a: 3, b: 3 }, { a: 1, b: 2 }, { a: 3, b: 1 }, { a: 2, b: 1 }, { a: 1, b: 2 }];
-    const index = new RowIndex(grid, rows, [0, 1, 2, 3, 4]);
+    const index = build(grid, rows, [0, 1, 2, 3, 4]);
     expect(index.nearest({ a: 1, b: 1 })).toBe(1);
     // "Earliest" is the order of the ids the index was given.
-    expect(new RowIndex(grid, rows, [4, 3, 2]).nearest({ a: 1, b: 1 })).toBe(4);
+    expect(build(grid, rows, [4, 3, 2]).nearest({ a: 1, b: 1 })).toBe(4);
   });
 
+  it("agrees with the brute force on a recorded table (llmsys/naiverag), for far and near queries", () => {
+    const task = getTask("llmsys/naiverag") as TabularTask;
+    const configs = task.table.rows.map((row) => row.config);
+    const index = build(task.space, configs, configs.map((_, i) => i));
+    const encoded = configs.map((config) => index.encoder.encode(config));
+    const rng = rngFor(5, "naiverag");
+    for (let k = 0; k < 300; k++) {
+      const point = k % 2 === 0 ? task.space.encode(task.space.sample(rng)) : task.space.encode(configs[rng.int(configs.length)]).map((u) => u + (rng.random() - 0.5) * 0.02);
+      const q = index.encoder.encode(task.space.decode(point));
+      expect(index.nearestIndex(q)).toBe(bruteForceNearestPoint(encoded, q));
+    }
+  });
+
+  it("answers index 0 when it holds no row", () => {
+    expect(build(space, [], []).nearestIndex(new FeatureEncoder(space).encode(space.sample(rngFor(1, "empty"))))).toBe(0);
+  });
+});
+
+describe("RowIndex", () => {
   it("puts two different categorical choices at distance 1, whatever their order", () => {
     const encoder = new FeatureEncoder(space);
     const distance = (a: string, b: string) => {
@@ -165,6 +256,11 @@ describe("RowIndex", () => {
           const query = coarse.sample(rng);
           const expected = rows.flatMap((row, i) => (coarse.names.every((name) => row[name] === query[name]) ? [i] : []));
           expect(index.exact(query) ?? []).toEqual(expected);
+          // Keys in another order, or an unknown one, change nothing; a missing one matches no row.
+          expect(index.exact(Object.fromEntries(rng.shuffle(Object.entries(query)))) ?? []).toEqual(expected);
+          expect(index.exact({ ...query, extra: 1 }) ?? []).toEqual(expected);
+          const { a: _a, ...missing } = query;
+          expect(index.exact(missing)).toBeUndefined();
         }
       }),
       { numRuns: 50 },
