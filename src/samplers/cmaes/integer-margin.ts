@@ -1,6 +1,6 @@
 import { cardinality, decodeValue, type Param } from "../../space/index.js";
 import type { CmaState } from "./cma-state.js";
-import { normalCdf, normalQuantile } from "./normal.js";
+import { normalCdf, normalQuantile } from "../../math/normal.js";
 
 /**
  * The margin of CMA-ES with Margin (Hamano et al., GECCO 2022, arXiv:2205.13482) for

@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { firstRun, sampleCandidate, type CmaRunSettings } from "../../../src/samplers/cmaes/cma-run.js";
 import { applyIntegerMargin, discreteInterval } from "../../../src/samplers/cmaes/integer-margin.js";
-import { normalCdf, normalQuantile } from "../../../src/samplers/cmaes/normal.js";
 import { decodeValue, type Param } from "../../../src/space/index.js";
-
-describe("normal distribution helpers", () => {
-  it("match known values and invert each other", () => {
-    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
-    expect(normalCdf(1.959963985)).toBeCloseTo(0.975, 7);
-    expect(normalCdf(-3)).toBeCloseTo(0.0013498980316301, 8);
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
-    expect(normalQuantile(0.01)).toBeCloseTo(-2.326347874, 8);
-    for (const p of [1e-9, 1e-4, 0.02, 0.3, 0.5, 0.8, 0.99]) expect(normalCdf(normalQuantile(p)) / p).toBeCloseTo(1, 5);
-    expect(() => normalQuantile(0)).toThrow(RangeError);
-  });
-});
 
 describe("discreteInterval", () => {
   const params: Param[] = [
