@@ -85,25 +85,30 @@ export function splitTrials(trials: readonly TrialRecord[], objectives: readonly
 
   const ranked = completeCount + pruned.length + infeasible.length;
   let wanted = Math.min(ranked, Math.max(0, Math.floor(options.gamma(ranked))));
-  const good: number[] = [];
-  const bestComplete = m === 1 ? smallest(singleLosses, complete, completeCount, wanted) : selectGoodByPareto(losses, wanted);
-  for (const i of bestComplete) good.push(complete[i]);
-  wanted -= bestComplete.length;
-  if (wanted > 0 && pruned.length > 0) {
-    pruned.sort((a, b) => comparePruned(a, b, sign0));
-    for (const trial of pruned.slice(0, wanted)) good.push(trial.number);
-    wanted -= Math.min(wanted, pruned.length);
-  }
-  if (wanted > 0 && infeasible.length > 0) {
-    infeasible.sort((a, b) => violation(a) - violation(b) || a.number - b.number);
-    for (const trial of infeasible.slice(0, wanted)) good.push(trial.number);
-  }
+  let good: ArrayLike<number>;
   let ranking: Int32Array | null = null;
   if (options.ranking && m === 1) {
+    // The full ranking is asked for: the good group is its first `wanted` trials.
     const order = Array.from({ length: completeCount }, (_, i) => i).sort((a, b) => singleLosses[a] - singleLosses[b] || complete[a] - complete[b]);
     pruned.sort((a, b) => comparePruned(a, b, sign0));
     infeasible.sort((a, b) => violation(a) - violation(b) || a.number - b.number);
     ranking = Int32Array.from([...order.map((i) => complete[i]), ...pruned.map((t) => t.number), ...infeasible.map((t) => t.number)]);
+    good = ranking.subarray(0, wanted);
+  } else {
+    const chosen: number[] = [];
+    const bestComplete = m === 1 ? smallest(singleLosses, complete, completeCount, wanted) : selectGoodByPareto(losses, wanted);
+    for (const i of bestComplete) chosen.push(complete[i]);
+    wanted -= bestComplete.length;
+    if (wanted > 0 && pruned.length > 0) {
+      pruned.sort((a, b) => comparePruned(a, b, sign0));
+      for (const trial of pruned.slice(0, wanted)) chosen.push(trial.number);
+      wanted -= Math.min(wanted, pruned.length);
+    }
+    if (wanted > 0 && infeasible.length > 0) {
+      infeasible.sort((a, b) => violation(a) - violation(b) || a.number - b.number);
+      for (const trial of infeasible.slice(0, wanted)) chosen.push(trial.number);
+    }
+    good = chosen;
   }
   const below = Int32Array.from(good).sort();
   for (const number of below) role[number] = 2;
