@@ -26,7 +26,7 @@ export class FeatureEncoder {
     let width = 0;
     for (const param of this.params) {
       this.offsets.push(width);
-      width += param.type === "categorical" ? param.choices.length : 1;
+      width += coordinates(param);
     }
     this.width = width;
     this.values = this.names.map((): Value => null);
@@ -48,6 +48,7 @@ export class FeatureEncoder {
   }
 }
 
+/** How many coordinates `param` takes in a point: one per choice of a categorical, else one. */
 function coordinates(param: Param): number {
   return param.type === "categorical" ? param.choices.length : 1;
 }
