@@ -1,6 +1,6 @@
 import type { Config } from "../../src/space/index.js";
 import type { TabularTask } from "../../src/bench/tabular/index.js";
-import { spearman } from "../../src/fidelity/index.js";
+import { pairedValues, spearman } from "../../src/fidelity/index.js";
 
 /** The rank correlation of the primary objective between two fidelity levels of a tabular task. */
 export interface LevelPair {
@@ -25,15 +25,7 @@ export function levelSpearman(task: TabularTask): LevelPair[] {
   const out: LevelPair[] = [];
   for (let a = 0; a < levels.length; a++) {
     for (let b = a + 1; b < levels.length; b++) {
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (const [key, x] of byLevel[a]) {
-        const y = byLevel[b].get(key);
-        if (y !== undefined) {
-          xs.push(x);
-          ys.push(y);
-        }
-      }
+      const [xs, ys] = pairedValues(byLevel[a], byLevel[b]);
       out.push({ low: levels[a], high: levels[b], highIsTop: b === levels.length - 1, shared: xs.length, rho: spearman(xs, ys) });
     }
   }

@@ -44,18 +44,24 @@ export function fidelityCorrelation(
   const means = byLevel.map(meanValueByConfig);
   const out: LevelCorrelation[] = [];
   for (let level = 0; level < target; level++) {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (const [key, x] of means[level]) {
-      const y = means[target].get(key);
-      if (y !== undefined) {
-        xs.push(x);
-        ys.push(y);
-      }
-    }
+    const [xs, ys] = pairedValues(means[level], means[target]);
     out.push({ level, target, pairs: xs.length, spearman: spearman(xs, ys), ...linearFit(xs, ys) });
   }
   return out;
+}
+
+/** The values of the keys both maps hold, as two parallel lists (a's value, b's value), in a's key order. */
+export function pairedValues<K>(a: ReadonlyMap<K, number>, b: ReadonlyMap<K, number>): [number[], number[]] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (y !== undefined) {
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  return [xs, ys];
 }
 
 /** Mean first-objective value of each configuration's complete trials at one level. */

@@ -16,7 +16,7 @@ export { createScheduler, schedulerNames, type AnySchedulerOptions } from "./reg
 export { hyperbandPlans, successiveHalvingPlan, type BracketPlan } from "./bracket-plan.js";
 export { CostModel } from "./cost-model.js";
 export { rankTrials } from "./rank-trials.js";
-export { fidelityCorrelation, spearman, type LevelCorrelation } from "./cross-fidelity.js";
+export { fidelityCorrelation, pairedValues, spearman, type LevelCorrelation } from "./cross-fidelity.js";
 export { medianPruner, successiveHalvingPruner, wilcoxonPruner, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
 export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";
 export { createOptimizer, optimizerNames, type OptimizerOptions } from "./create-optimizer.js";
