@@ -38,3 +38,24 @@ export class StorageUrlError extends KnobsError {
     this.url = url;
   }
 }
+
+/**
+ * A storage (or a results file) that cannot be opened: its folder is missing, it is a folder,
+ * it is not a database, or the server refused the login. `target` names it, never a password.
+ */
+export class StorageOpenError extends KnobsError {
+  readonly target: string;
+  constructor(target: string, reason: string, options?: { cause?: unknown }) {
+    super("cannot_open_storage", `cannot open ${target}: ${reason}`, options);
+    this.target = target;
+  }
+}
+
+/** A storage opened to read only (`knobs studies`, `best`, `report`, the dashboard) does not exist: nothing is created. */
+export class NoSuchStorageError extends KnobsError {
+  readonly target: string;
+  constructor(target: string, reason: string) {
+    super("no_such_storage", `cannot open ${target}: ${reason}`);
+    this.target = target;
+  }
+}

@@ -1,7 +1,7 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStorage, StorageUrlError, TrialNotRunningError } from "../../src/storage/index.js";
+import { openStorage, StorageOpenError, StorageUrlError, TrialNotRunningError } from "../../src/storage/index.js";
 import { MIGRATIONS } from "../../src/storage/postgres/migrations.js";
 import { PostgresStorage, StorageUnavailableError, type PostgresStorageOptions } from "../../src/storage/postgres/index.js";
 import { parsePostgresUrl, redact } from "../../src/storage/postgres/postgres-url.js";
@@ -22,9 +22,12 @@ describe("postgres URLs", () => {
       poolSize: 4,
       prepare: true,
       server: "db.example:6543/knobs",
+      user: "u",
     });
     expect(parsePostgresUrl("postgres://h/db?prepare=false&application_name=x")).toMatchObject({ connectionString: "postgres://h/db?application_name=x", prepare: false });
-    expect(parsePostgresUrl("postgresql://localhost/db")).toMatchObject({ connectionString: "postgresql://localhost/db", schema: null, poolSize: null, server: "localhost:5432/db" });
+    expect(parsePostgresUrl("postgresql://localhost/db")).toMatchObject({ connectionString: "postgresql://localhost/db", schema: null, poolSize: null, server: "localhost:5432/db", user: null });
+    expect(parsePostgresUrl("postgres://[::1]:6000/db?user=knobs")).toMatchObject({ server: "[::1]:6000/db", user: "knobs" });
+    expect(parsePostgresUrl("postgres://knobs@/db?host=/var/run/postgresql")).toMatchObject({ server: "localhost:5432/db", user: "knobs" });
   });
 
   it("rejects a bad schema or pool size without printing the password", () => {
@@ -34,6 +37,7 @@ describe("postgres URLs", () => {
     expect(() => parsePostgresUrl("postgres://h/db?pool_size=0")).toThrow(StorageUrlError);
     expect(() => parsePostgresUrl("postgres://h/db?prepare=maybe")).toThrow('cannot open storage "postgres://h/db?prepare=maybe": prepare must be true or false, got "maybe"');
     expect(redact("postgres://user:p%40ss@host/db")).toBe("postgres://user:***@host/db");
+    expect(() => parsePostgresUrl("postgres://u:secret@[::1:5432/db")).toThrow('cannot open storage "postgres://u:***@[::1:5432/db": not a valid URL');
   });
 });
 
@@ -110,6 +114,30 @@ function postgresTests(url: string): void {
       await b.close();
       await admin((client) => client.query(`UPDATE "${schema}".knobs_schema_version SET version = 99`));
       await expect(open(schema)).rejects.toThrow(/has knobs schema version 99, newer than this knobs \(1\): upgrade knobs/);
+    });
+
+    it("opened read-only, creates no schema or table, reads an empty database as no study, and writes nothing", async () => {
+      const schema = freshSchema();
+      const reader = await open(schema, { readOnly: true });
+      expect(await reader.listStudies()).toEqual([]);
+      expect(await reader.getStudy("x")).toBeNull();
+      expect(await admin(async (client) => (await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema])).rowCount)).toBe(0);
+      await reader.close();
+      const writer = await open(schema);
+      await writer.createStudy({ name: "kept", objectives, space: null });
+      const again = await open(schema, { readOnly: true });
+      expect((await again.listStudies()).map((s) => s.name)).toEqual(["kept"]);
+      await expect(again.createStudy({ name: "other", objectives, space: null })).rejects.toThrow(/read-only transaction/);
+      await Promise.all([writer.close(), again.close()]);
+    });
+
+    it("names the URL, not the password, when the server refuses the login", async () => {
+      const target = new URL(url);
+      target.username = "no_such_role";
+      target.password = "secret";
+      const error = await open(freshSchema(), {}, target.toString()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageOpenError);
+      expect((error as Error).message).toBe(`cannot open storage "${target.toString().replace(":secret@", ":***@")}": the server refused the login: role "no_such_role" does not exist`);
     });
 
     it("prepares its statements on each connection, unless the URL says prepare=false", async () => {

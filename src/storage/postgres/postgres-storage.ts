@@ -17,7 +17,8 @@ import type {
 } from "../spec.js";
 import { studyFromRow, trialFromRow, type StudyRow, type TrialRow } from "../sqlite/rows.js";
 import { Database, DEFAULT_RETRY, type RetryPolicy } from "./database.js";
-import { currentVersion, migrate } from "./migrate.js";
+import { currentVersion, migrate, newerSchemaError } from "./migrate.js";
+import { MIGRATIONS } from "./migrations.js";
 import { parsePostgresUrl, redact } from "./postgres-url.js";
 import { PreparingClient } from "./preparing-client.js";
 import { SCHEMA_NAME, tableNames, type TableNames } from "./table-names.js";
@@ -32,6 +33,11 @@ export interface PostgresStorageOptions {
   connectTimeoutMs?: number;
   /** How transient failures are retried (default 10 attempts, 50 ms doubling up to 2 s). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Only read (default false): knobs' schema and tables are not created or migrated (a
+   * database without them reads as a storage with no study) and sessions are read-only.
+   */
+  readOnly?: boolean;
 }
 
 /** How many write tokens a study row remembers (for addOptimizerCost retries). */
@@ -58,6 +64,9 @@ export class PostgresStorage implements Storage {
   private readonly db: Database;
   private readonly t: TableNames;
   private readyPromise: Promise<number> | null = null;
+  private readonly readOnly: boolean;
+  /** Read-only and the database has no knobs tables: every read finds nothing. */
+  private empty = false;
   private closed = false;
   /** This process's running trials as it last wrote them (see rewriteTrial). */
   private readonly ownWrites = new Map<number, WrittenTrial>();
@@ -77,6 +86,10 @@ export class PostgresStorage implements Storage {
   /** Connects lazily: the first call opens connections and migrates the schema. */
   constructor(url: string, options: PostgresStorageOptions = {}) {
     const parsed = parsePostgresUrl(url);
+    if (parsed.user === null && !process.env.PGUSER && !process.env.USER) {
+      // node-postgres would send no user name and the server answer only "no PostgreSQL user name specified".
+      throw new StorageUrlError(redact(url), "no user name: put one in the URL (postgres://USER@host:port/database) or set PGUSER");
+    }
     const schema = options.schema ?? parsed.schema;
     if (schema !== null && !SCHEMA_NAME.test(schema)) {
       throw new StorageUrlError(redact(url), `schema "${schema}" must be a lower-case SQL name (letters, digits, _; at most 63 characters)`);
@@ -89,10 +102,12 @@ export class PostgresStorage implements Storage {
       keepAlive: true,
       application_name: "knobs",
       ...(parsed.prepare ? { Client: PreparingClient } : {}),
+      ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
     });
     // An idle connection the server closed: the pool drops it and the next query opens another.
     pool.on("error", () => {});
-    this.db = new Database(pool, parsed.server, { ...DEFAULT_RETRY, ...options.retry });
+    this.readOnly = options.readOnly === true;
+    this.db = new Database(pool, parsed.server, `storage "${redact(url)}"`, { ...DEFAULT_RETRY, ...options.retry });
   }
 
   /** The schema this storage keeps its tables in, or null for the search_path's first. */
@@ -102,11 +117,19 @@ export class PostgresStorage implements Storage {
 
   /** Creates or migrates the schema once; later calls wait for the same work. */
   ready(): Promise<number> {
-    this.readyPromise ??= migrate(this.db, this.t).catch((error: unknown) => {
+    this.readyPromise ??= (this.readOnly ? this.readableVersion() : migrate(this.db, this.t)).catch((error: unknown) => {
       this.readyPromise = null;
       throw error;
     });
     return this.readyPromise;
+  }
+
+  /** Read-only: the version in place, which must not be newer than this knobs; 0 (no tables) reads as empty. */
+  private async readableVersion(): Promise<number> {
+    const version = await this.schemaVersion();
+    if (version > MIGRATIONS.length) throw newerSchemaError(this.db, this.t, version);
+    this.empty = version === 0;
+    return version;
   }
 
   /** The knobs schema version the database is at (0 before first use). */
@@ -143,12 +166,14 @@ export class PostgresStorage implements Storage {
 
   async getStudy(name: string): Promise<StudyRecord | null> {
     await this.ready();
+    if (this.empty) return null;
     const [row] = await this.db.query<StudyRow>(`SELECT * FROM ${this.t.studies} WHERE name = $1`, [name]);
     return row ? studyFromRow(row) : null;
   }
 
   async listStudies(): Promise<StudyRecord[]> {
     await this.ready();
+    if (this.empty) return [];
     return (await this.db.query<StudyRow>(`SELECT * FROM ${this.t.studies} ORDER BY id`)).map(studyFromRow);
   }
 
