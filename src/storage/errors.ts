@@ -59,3 +59,12 @@ export class NoSuchStorageError extends KnobsError {
     this.target = target;
   }
 }
+
+/** A trial was to start while the study had already started its `trialLimit` trials (a shared trial budget is spent). */
+export class TrialLimitReachedError extends KnobsError {
+  readonly limit: number;
+  constructor(limit: number) {
+    super("trial_limit_reached", `the study has started ${limit} trials, its limit: no other trial may start`);
+    this.limit = limit;
+  }
+}

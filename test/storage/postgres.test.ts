@@ -1,8 +1,9 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStorage, StorageOpenError, StorageUrlError, TrialNotRunningError } from "../../src/storage/index.js";
+import { openStorage, StorageOpenError, StorageUrlError, TrialLimitReachedError, TrialNotRunningError } from "../../src/storage/index.js";
 import { MIGRATIONS } from "../../src/storage/postgres/migrations.js";
+import { tableNames } from "../../src/storage/postgres/table-names.js";
 import { PostgresStorage, StorageUnavailableError, type PostgresStorageOptions } from "../../src/storage/postgres/index.js";
 import { parsePostgresUrl, redact } from "../../src/storage/postgres/postgres-url.js";
 import { storageSuite } from "./storage-suite.js";
@@ -113,7 +114,27 @@ function postgresTests(url: string): void {
       expect((await b.getStudy("kept"))?.objectives).toEqual([{ name: "v", direction: "maximize" }]);
       await b.close();
       await admin((client) => client.query(`UPDATE "${schema}".knobs_schema_version SET version = 99`));
-      await expect(open(schema)).rejects.toThrow(/has knobs schema version 99, newer than this knobs \(1\): upgrade knobs/);
+      await expect(open(schema)).rejects.toThrow(`has knobs schema version 99, newer than this knobs (${MIGRATIONS.length}): upgrade knobs`);
+    });
+
+    it("migrates a version-1 schema, counting the trials its studies had started for trial limits", async () => {
+      const schema = freshSchema();
+      const t = tableNames(schema);
+      await admin(async (client) => {
+        await client.query(`CREATE SCHEMA "${schema}"`);
+        await client.query(MIGRATIONS[0](t));
+        await client.query(`UPDATE ${t.version} SET version = 1`);
+        await client.query(`INSERT INTO ${t.studies} (id, name, objectives, next_number, created_at) VALUES (1, 'old', '[]', 3, 0)`);
+        for (const [number, state] of [[0, "complete"], [1, "running"], [2, "queued"]] as const) {
+          await client.query(`INSERT INTO ${t.trials} (study_id, number, state, config, created_at, seq) VALUES (1, $1, $2, '{}', 0, nextval('${t.changeSeq}'))`, [number, state]);
+        }
+      });
+      const storage = await open(schema);
+      expect(await storage.schemaVersion()).toBe(MIGRATIONS.length);
+      // Two started (the queued one is not): a limit of 3 lets one more start, then refuses.
+      await storage.createTrial(1, { state: "running", config: {}, trialLimit: 3 });
+      await expect(storage.claimQueuedTrial(1, "w", null, { trialLimit: 3 })).rejects.toBeInstanceOf(TrialLimitReachedError);
+      await storage.close();
     });
 
     it("opened read-only, creates no schema or table, reads an empty database as no study, and writes nothing", async () => {

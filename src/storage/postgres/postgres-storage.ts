@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { SpaceDefinition } from "../../space/index.js";
-import { DuplicateStudyError, StorageUrlError, TrialNotRunningError } from "../errors.js";
+import { DuplicateStudyError, StorageUrlError, TrialLimitReachedError, TrialNotRunningError } from "../errors.js";
 import { addCost } from "../cost.js";
 import { cloneTrial, failStale, finishedRecord, isStale, newStudyRecord } from "../records.js";
 import type {
+  ClaimOptions,
   Cost,
   CreateStudyInput,
   CreateTrialInput,
@@ -22,7 +23,7 @@ import { MIGRATIONS } from "./migrations.js";
 import { parsePostgresUrl, redact } from "./postgres-url.js";
 import { PreparingClient } from "./preparing-client.js";
 import { SCHEMA_NAME, tableNames, type TableNames } from "./table-names.js";
-import { claimTrial, insertTrial, readTrial, saveTrial, trialsWrittenWith, type TrialRowWithSeq, type WrittenTrial } from "./trial-writes.js";
+import { claimTrial, insertTrial, readTrial, saveTrial, startedCount, trialsWrittenWith, type TrialRowWithSeq, type WrittenTrial } from "./trial-writes.js";
 
 export interface PostgresStorageOptions {
   /** Keep knobs' tables in this schema, created if missing (default: `?schema=` of the URL, else the connection's search_path). */
@@ -230,11 +231,14 @@ export class PostgresStorage implements Storage {
         const [written] = await trialsWrittenWith(this.db.pool, this.t, studyId, token);
         if (written) return written;
       }
-      return this.remember(await insertTrial(this.db.pool, this.t, studyId, input, token));
+      const inserted = await insertTrial(this.db.pool, this.t, studyId, input, token);
+      if (inserted) return this.remember(inserted);
+      if ((await startedCount(this.db.pool, this.t, studyId)) === null) throw new Error(`no study with id ${studyId}`);
+      throw new TrialLimitReachedError(input.trialLimit!);
     });
   }
 
-  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null> {
+  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null, options: ClaimOptions = {}): Promise<TrialRecord | null> {
     await this.ready();
     const token = randomUUID();
     return this.db.retrying(async (retry) => {
@@ -242,8 +246,12 @@ export class PostgresStorage implements Storage {
         const [claimed] = await trialsWrittenWith(this.db.pool, this.t, studyId, token);
         if (claimed) return claimed;
       }
-      const claimed = await claimTrial(this.db.pool, this.t, studyId, workerId, heartbeat, token);
-      return claimed && this.remember(claimed);
+      const claimed = await claimTrial(this.db.pool, this.t, studyId, workerId, heartbeat, token, options.trialLimit ?? null);
+      if (claimed) return this.remember(claimed);
+      // None queued, or the limit refused the claim: say which.
+      const limit = options.trialLimit;
+      if (limit !== undefined && ((await startedCount(this.db.pool, this.t, studyId)) ?? 0) >= limit) throw new TrialLimitReachedError(limit);
+      return null;
     });
   }
 
@@ -352,7 +360,7 @@ export class PostgresStorage implements Storage {
           const record = { ...trial, ...failure };
           // The row is locked by this transaction, so it is as read.
           await saveTrial(client, this.t, record, token, row.seq);
-          if (requeue) await insertTrial(client, this.t, studyId, requeue, token);
+          if (requeue) await insertTrial(client, this.t, studyId, requeue, token); // queued: no limit applies
           failed.push(record);
         }
         return failed;

@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import type { SpaceDefinition } from "../../space/index.js";
-import { DuplicateStudyError, StorageOpenError, TrialNotRunningError } from "../errors.js";
+import { DuplicateStudyError, StorageOpenError, TrialLimitReachedError, TrialNotRunningError } from "../errors.js";
 import { addCost } from "../cost.js";
 import { failStale, isStale, finishedRecord, newStudyRecord, newTrialRecord } from "../records.js";
 import type {
+  ClaimOptions,
   Cost,
   CreateStudyInput,
   CreateTrialInput,
@@ -144,6 +145,7 @@ export class SqliteStorage implements Storage {
 
   private insertTrial(studyId: number, input: CreateTrialInput): TrialRecord {
     const { next } = this.statements.nextNumber.get(studyId) as { next: number };
+    if (input.state === "running") this.checkLimit(studyId, next, input.trialLimit);
     const record = newTrialRecord(0, studyId, next, input, Date.now());
     const info = this.statements.insertTrial.run({
       study_id: studyId,
@@ -164,14 +166,25 @@ export class SqliteStorage implements Storage {
     return { ...record, id: Number(info.lastInsertRowid) };
   }
 
-  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null> {
+  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null, options: ClaimOptions = {}): Promise<TrialRecord | null> {
     return this.write(() => {
       const row = this.statements.firstQueued.get(studyId) as TrialRow | undefined;
       if (!row) return null;
+      if (options.trialLimit !== undefined) this.checkLimit(studyId, (this.statements.nextNumber.get(studyId) as { next: number }).next, options.trialLimit);
       const now = Date.now();
       this.statements.claim.run(workerId, heartbeat, now, this.nextSeq(), row.id);
       return { ...trialFromRow(row), state: "running", workerId, heartbeat, startedAt: now };
     });
+  }
+
+  /**
+   * Throws when the study has started `limit` trials: numbers are dense, so the trials
+   * started are the trials (`next`) less those still queued. Called inside the write lock.
+   */
+  private checkLimit(studyId: number, next: number, limit: number | undefined): void {
+    if (limit === undefined) return;
+    const { queued } = this.statements.queuedCount.get(studyId) as { queued: number };
+    if (next - queued >= limit) throw new TrialLimitReachedError(limit);
   }
 
   async updateTrial(trialId: number, patch: TrialPatch): Promise<void> {
@@ -326,6 +339,7 @@ function prepare(db: Database.Database) {
     allTrials: db.prepare("SELECT * FROM trials WHERE study_id = ? ORDER BY number"),
     // Ordered by seq so SQLite walks the (study_id, seq) index rather than every trial.
     changedTrials: db.prepare("SELECT * FROM trials WHERE study_id = ? AND seq > ? ORDER BY seq"),
+    queuedCount: db.prepare("SELECT COUNT(*) AS queued FROM trials WHERE study_id = ? AND state = 'queued'"),
     firstQueued: db.prepare("SELECT * FROM trials WHERE study_id = ? AND state = 'queued' ORDER BY number LIMIT 1"),
     claim: db.prepare("UPDATE trials SET state = 'running', worker_id = ?, heartbeat = ?, started_at = ?, seq = ? WHERE id = ?"),
     heartbeat: db.prepare("UPDATE trials SET heartbeat = ? WHERE worker_id = ? AND state = 'running'"),
