@@ -123,8 +123,8 @@ export class OptimizerServer {
       throw new RpcError(RPC_ERROR.invalidParams, `invalid params: ${["params", ...issue.path].join(".")}: ${issue.message}`, "invalid_params");
     }
     const p = parsed.data;
-    const trial = this.open.get(p.trial);
-    if (!trial) throw new RpcError(RPC_ERROR.invalidParams, `invalid params: trial ${p.trial} is not waiting for a result (ask for it first; tell it once)`, "invalid_params");
+    const trial = this.open.get(p.trial) ?? (await this.askedBefore(p.trial));
+    if (trial === undefined) throw new RpcError(RPC_ERROR.invalidParams, `invalid params: trial ${p.trial} is not waiting for a result (ask for it first; tell it once)`, "invalid_params");
     if (p.state === "failed" || p.state === "pruned") {
       await this.study.tell(trial, { state: p.state, error: p.error, cost: p.cost });
     } else {
@@ -137,5 +137,14 @@ export class OptimizerServer {
     }
     this.open.delete(p.trial);
     return {};
+  }
+
+  /**
+   * A trial asked from an earlier server on the same storage and study (before a restart),
+   * still running there: it is told by number. Undefined when there is no such trial.
+   */
+  private async askedBefore(number: number): Promise<number | undefined> {
+    await this.study.refresh();
+    return this.study.trials[number]?.state === "running" ? number : undefined;
   }
 }

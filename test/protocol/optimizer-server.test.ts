@@ -55,6 +55,48 @@ describe("knobs serve optimizer, driven from Python", () => {
   });
 });
 
+describe("knobs serve optimizer with storage, restarted", () => {
+  /** One server process: sends the lines, closes its input (the server then exits), returns the answers. */
+  const serve = (dir: string, lines: object[]): { result?: Record<string, unknown>; error?: { message: string } }[] => {
+    const input = lines.map((line, i) => JSON.stringify({ jsonrpc: "2.0", id: i + 1, ...line }) + "\n").join("");
+    const out = execFileSync(process.execPath, [CLI, "serve", "optimizer", "--spec", join(dir, "spec.json"), "--optimizer", "tpe", "--storage", `sqlite:${join(dir, "s.db")}`, "--study", "s"], {
+      input,
+      encoding: "utf8",
+    });
+    return out.trim().split("\n").map((line) => JSON.parse(line));
+  };
+
+  it("accepts tells for trials the server handed out before it restarted", async () => {
+    const dir = tmp();
+    writeFiles(dir, { "spec.json": JSON.stringify(SPEC) });
+    const asked = serve(dir, [{ method: "ask" }, { method: "ask" }, { method: "tell", params: { trial: 0, values: [0.5] } }]);
+    expect(asked.map((answer) => answer.error)).toEqual([undefined, undefined, undefined]);
+    // A new server on the same storage: trial 1 was handed out by the one before.
+    const after = serve(dir, [
+      { method: "tell", params: { trial: 1, values: [0.25] } },
+      { method: "tell", params: { trial: 1, values: [0.1] } },
+      { method: "tell", params: { trial: 0, values: [0.1] } },
+      { method: "ask" },
+      { method: "best" },
+    ]);
+    expect(after[0]).toEqual({ jsonrpc: "2.0", id: 1, result: {} });
+    // Told once only, whichever server asked it.
+    expect(after[1].error?.message).toBe("invalid params: trial 1 is not waiting for a result (ask for it first; tell it once)");
+    expect(after[2].error?.message).toBe("invalid params: trial 0 is not waiting for a result (ask for it first; tell it once)");
+    expect(after[3].result).toMatchObject({ trial: 2 });
+    expect(after[4].result).toMatchObject({ best: { trial: 1, values: [0.25] } });
+    const { openStorage } = await import("../../src/storage/index.js");
+    const storage = await openStorage(`sqlite:${join(dir, "s.db")}`, { readOnly: true });
+    const trials = await storage.getTrials((await storage.getStudy("s"))!.id);
+    await storage.close();
+    expect(trials.map((t) => [t.number, t.state, t.values])).toEqual([
+      [0, "complete", [0.5]],
+      [1, "complete", [0.25]],
+      [2, "running", null],
+    ]);
+  });
+});
+
 describe("knobs serve optimizer with a multi-fidelity scheduler", () => {
   it("answers ask with the fidelity to run", async () => {
     const { OptimizerServer } = await import("../../src/protocol/index.js");
