@@ -19,6 +19,8 @@ import type { RunResult } from "./spec.js";
 /** Heartbeat period of a bench worker, and when the coordinator re-queues a silent one's run. */
 export const BENCH_HEARTBEAT_MS = 5_000;
 export const BENCH_STALE_MS = 60_000;
+/** How many times a dead worker's run is queued again. */
+const BENCH_MAX_RETRIES = 2;
 
 /** The queue study's name for a suite. */
 export function benchQueueName(suite: string): string {
@@ -94,22 +96,54 @@ export interface BenchWorkerOptions {
   workerId?: string;
   signal?: AbortSignal;
   onResult?: (result: RunResult) => void;
+  /** A run whose worker is silent this long is failed and queued again (default BENCH_STALE_MS). */
+  staleMs?: number;
+  /** How often an idle worker looks for re-queued runs while others still run (default 1 s). */
+  pollMs?: number;
+}
+
+/** The heartbeat period for a stale limit: every 5 s, or often enough to beat three times within it. */
+export function benchHeartbeatMs(staleMs: number): number {
+  return Math.max(10, Math.min(BENCH_HEARTBEAT_MS, Math.floor(staleMs / 3)));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Queue counts: runs queued, running, and running with a heartbeat younger than `staleMs`. */
+async function queueState(storage: Storage, queueId: number, now: number, staleMs: number): Promise<{ queued: number; running: number; alive: number }> {
+  const trials = await storage.getTrials(queueId);
+  const running = trials.filter((t) => t.state === "running");
+  return {
+    queued: trials.filter((t) => t.state === "queued").length,
+    running: running.length,
+    alive: running.filter((t) => t.heartbeat !== null && t.heartbeat >= now - staleMs).length,
+  };
 }
 
 /**
- * Claims and runs queued runs of a suite until none is left queued; each result is written
- * to its queue trial. A heartbeat keeps this worker's running runs from being taken as dead.
+ * Claims and runs queued runs of a suite until none is queued or running anywhere: while
+ * another worker still runs some, an idle worker waits, re-queueing the runs of silent
+ * workers (as the coordinator does), and takes what comes back. A heartbeat keeps this
+ * worker's running runs from being taken as dead.
  */
 export async function workBenchQueue(storage: Storage, suite: string, options: BenchWorkerOptions): Promise<{ ran: number }> {
   const queue = await storage.getStudy(benchQueueName(suite));
   if (!queue) return { ran: 0 };
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const beat = setInterval(() => void storage.heartbeat(workerId, Date.now()).catch(() => {}), BENCH_HEARTBEAT_MS);
+  const staleMs = options.staleMs ?? BENCH_STALE_MS;
+  const beat = setInterval(() => void storage.heartbeat(workerId, Date.now()).catch(() => {}), benchHeartbeatMs(staleMs));
   let ran = 0;
   try {
     const claim = async (): Promise<ClaimedJob | null> => {
-      const trial = await storage.claimQueuedTrial(queue.id, workerId, Date.now());
-      return trial ? jobOf(suite, trial) : null;
+      for (;;) {
+        const trial = await storage.claimQueuedTrial(queue.id, workerId, Date.now());
+        if (trial) return jobOf(suite, trial);
+        const now = Date.now();
+        await storage.failStaleTrials(queue.id, { now, timeoutMs: staleMs, maxRetries: BENCH_MAX_RETRIES });
+        const state = await queueState(storage, queue.id, now, staleMs);
+        if ((state.queued === 0 && state.running === 0) || options.signal?.aborted) return null;
+        if (state.queued === 0) await sleep(options.pollMs ?? 1_000);
+      }
     };
     await runPool(
       claim,
@@ -128,6 +162,14 @@ export async function workBenchQueue(storage: Storage, suite: string, options: B
   return { ran };
 }
 
+/** What the coordinator sees while it waits: runs queued, running, and whether any worker is alive. */
+export interface BenchQueueWait {
+  queued: number;
+  running: number;
+  /** Runs whose worker sent a heartbeat within the stale limit; 0 means no worker is known alive. */
+  alive: number;
+}
+
 /**
  * Waits until no run of the suite's queue is queued or running, re-queueing the runs of
  * workers silent for `staleMs` (up to `maxRetries` times each). Polls every `pollMs`.
@@ -135,16 +177,18 @@ export async function workBenchQueue(storage: Storage, suite: string, options: B
 export async function waitForBenchQueue(
   storage: Storage,
   suite: string,
-  options: { staleMs?: number; pollMs?: number; maxRetries?: number; signal?: AbortSignal; onWait?: (open: number) => void } = {},
+  options: { staleMs?: number; pollMs?: number; maxRetries?: number; signal?: AbortSignal; onWait?: (state: BenchQueueWait) => void } = {},
 ): Promise<void> {
   const queue = await storage.getStudy(benchQueueName(suite));
   if (!queue) return;
+  const staleMs = options.staleMs ?? BENCH_STALE_MS;
   for (;;) {
-    await storage.failStaleTrials(queue.id, { now: Date.now(), timeoutMs: options.staleMs ?? BENCH_STALE_MS, maxRetries: options.maxRetries ?? 2 });
-    const open = (await storage.getTrials(queue.id)).filter((t) => t.state === "queued" || t.state === "running").length;
-    if (open === 0 || options.signal?.aborted) return;
-    options.onWait?.(open);
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1_000));
+    const now = Date.now();
+    await storage.failStaleTrials(queue.id, { now, timeoutMs: staleMs, maxRetries: options.maxRetries ?? BENCH_MAX_RETRIES });
+    const state = await queueState(storage, queue.id, now, staleMs);
+    if (state.queued + state.running === 0 || options.signal?.aborted) return;
+    options.onWait?.(state);
+    await sleep(options.pollMs ?? 1_000);
   }
 }
 

@@ -6,4 +6,4 @@ export { externalOptimizer, ExternalOptimizerError } from "./external-optimizer.
 export { runOne, type RunJob } from "./run-one.js";
 export { planJobs, runBench, type BenchPlan, type BenchProgress } from "./run-bench.js";
 export { ResultsStore, budgetKey } from "./results-store.js";
-export { BENCH_HEARTBEAT_MS, BENCH_STALE_MS, benchQueueName, collectBenchQueue, enqueueBench, waitForBenchQueue, workBenchQueue, type BenchWorkerOptions } from "./bench-queue.js";
+export { BENCH_HEARTBEAT_MS, BENCH_STALE_MS, benchQueueName, collectBenchQueue, enqueueBench, waitForBenchQueue, workBenchQueue, type BenchQueueWait, type BenchWorkerOptions } from "./bench-queue.js";

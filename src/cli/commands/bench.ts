@@ -3,9 +3,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { getSuite, suiteNames } from "../../bench/suites.js";
-import { benchQueueName, collectBenchQueue, enqueueBench, ResultsStore, runBench, waitForBenchQueue, workBenchQueue, type BenchPlan } from "../../bench/runner/index.js";
-import { openStorage } from "../../storage/index.js";
+import { BENCH_STALE_MS, benchQueueName, collectBenchQueue, enqueueBench, ResultsStore, runBench, waitForBenchQueue, workBenchQueue, type BenchPlan, type BenchQueueWait } from "../../bench/runner/index.js";
+import { openStorage, redactStorageUrl } from "../../storage/index.js";
 import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
+import { parseDuration } from "../../study/index.js";
 import { EXIT } from "../exit-codes.js";
 
 interface BenchFlags {
@@ -22,6 +23,7 @@ interface BenchFlags {
   json?: boolean;
   storage?: string;
   work: boolean;
+  heartbeatTimeout: number;
 }
 
 export function registerBench(program: Command): void {
@@ -41,6 +43,7 @@ export function registerBench(program: Command): void {
     .option("--json", "print the analysis as JSON instead of the Markdown summary")
     .option("--storage <url>", "spread the runs over workers through this storage (postgres://..., or sqlite:<file> on one machine); workers join with knobs worker --bench <suite>")
     .option("--no-work", "with --storage: only queue the runs and wait for workers, run none here")
+    .option("--heartbeat-timeout <duration>", "with --storage: re-queue the run of a worker silent this long (60s, 500ms, 2m)", durationFlag, BENCH_STALE_MS)
     .action(async (flags: BenchFlags) => {
       const suite = getSuite(flags.suite);
       const only = flags.tasks?.split(",").map((s) => s.trim());
@@ -66,6 +69,7 @@ export function registerBench(program: Command): void {
         const summary = flags.storage
           ? await runDistributed(plan, store, flags.storage, {
               concurrency: flags.work ? flags.concurrency : 0,
+              staleMs: flags.heartbeatTimeout,
               signal: controller.signal,
               log,
               // Queue and wait lines go to stderr even with --json: whoever starts workers needs them.
@@ -107,7 +111,7 @@ async function runDistributed(
   plan: BenchPlan,
   store: ResultsStore,
   url: string,
-  options: { concurrency: number; signal: AbortSignal; log: (line: string) => void; status: (line: string) => void },
+  options: { concurrency: number; staleMs: number; signal: AbortSignal; log: (line: string) => void; status: (line: string) => void },
 ): Promise<{ ran: number; skipped: number; errors: number }> {
   const storage = await openStorage(url);
   try {
@@ -118,6 +122,7 @@ async function runDistributed(
     if (options.concurrency > 0) {
       await workBenchQueue(storage, plan.suite, {
         concurrency: options.concurrency,
+        staleMs: options.staleMs,
         signal: options.signal,
         onResult: (result) => {
           ran++;
@@ -126,17 +131,29 @@ async function runDistributed(
         },
       });
     }
-    let shown = -1;
-    const onWait = (open: number) => {
-      if (open !== shown) options.status(`waiting for workers: ${open} runs queued or running`);
-      shown = open;
+    let shown = "";
+    const onWait = ({ queued, running, alive }: BenchQueueWait) => {
+      // No run has a fresh heartbeat: nobody is working on the queue (dead workers' runs come back after the timeout).
+      const line =
+        alive === 0
+          ? `no worker is alive (no heartbeat in the last ${options.staleMs / 1000} s): ${queued} runs queued, ${running} running; start workers with knobs worker --bench ${plan.suite} --storage ${redactStorageUrl(url)}`
+          : `waiting for workers: ${queued + running} runs queued or running`;
+      if (line !== shown) options.status(line);
+      shown = line;
     };
-    await waitForBenchQueue(storage, plan.suite, { signal: options.signal, onWait });
+    await waitForBenchQueue(storage, plan.suite, { staleMs: options.staleMs, signal: options.signal, onWait });
     await collectBenchQueue(storage, plan.suite, store);
     return { ran, skipped: counts.stored + counts.present, errors };
   } finally {
     await storage.close();
   }
+}
+
+/** A --heartbeat-timeout value: "60s", "500ms", "2m" or milliseconds, above zero. */
+export function durationFlag(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new InvalidArgumentError(`expected a duration like 60s, 500ms or 2m, received "${value}"`);
+  return ms;
 }
 
 function positiveInt(value: string): number {

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,6 +123,51 @@ describe("a benchmark spread over workers through a shared storage", () => {
     const summary = JSON.parse(stdout);
     expect(summary.analysis.tasks[0].optimizers.map((o: { runs: number }) => o.runs)).toEqual([3, 3]);
   }, 60_000);
+
+  it("a worker waits for the runs still running elsewhere and takes the one of a worker killed meanwhile; the coordinator says when no worker is alive", async () => {
+    const dir = tmp();
+    const queue = `sqlite:${join(dir, "queue.db")}`;
+    const started: ChildProcess[] = [];
+    onTestFinished(() => {
+      for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
+    const start = (args: string[]) => {
+      const child = spawn(process.execPath, [CLI, ...args, "--storage", queue, "--heartbeat-timeout", "6s", "--json"], { cwd: dir });
+      started.push(child);
+      const out = { stdout: "", stderr: "", exit: new Promise<number | null>((resolve) => child.on("exit", resolve)) };
+      child.stdout!.on("data", (chunk: Buffer) => (out.stdout += chunk));
+      child.stderr!.on("data", (chunk: Buffer) => (out.stderr += chunk));
+      return { child, out };
+    };
+    const until = async (done: () => boolean | Promise<boolean>) => {
+      while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    // Two runs of about 2 s each, so a run is in flight when its worker is killed.
+    const bench = ["bench", "--suite", "synthetic", "--tasks", "synthetic/branin", "--optimizers", "gp", "--seeds", "2", "--budget", "40", "--no-work", "--db", join(dir, "b.db"), "--out", join(dir, "report")];
+    const coordinator = start(bench);
+    await until(() => coordinator.out.stderr.includes("no worker is alive"));
+    expect(coordinator.out.stderr).toContain("no worker is alive (no heartbeat in the last 6 s): 2 runs queued, 0 running; start workers with knobs worker --bench synthetic --storage sqlite:");
+    // Worker a claims a run and is killed in the middle of it.
+    const a = start(["worker", "--bench", "synthetic", "--concurrency", "1"]);
+    const storage = await openStorage(queue, { readOnly: true });
+    try {
+      const queueId = (await storage.getStudy(benchQueueName("synthetic")))!.id;
+      await until(async () => (await storage.getTrials(queueId)).some((t) => t.state === "running" && t.workerId?.includes(`:${a.child.pid}:`)));
+      a.child.kill("SIGKILL");
+      await a.out.exit;
+      // Worker b runs the other run, then waits for a's (still running until its heartbeat is 6 s old), then runs it.
+      const b = start(["worker", "--bench", "synthetic", "--concurrency", "2"]);
+      expect(await b.out.exit).toBe(0);
+      expect(JSON.parse(b.out.stdout)).toEqual({ suite: "synthetic", ran: 2 });
+      expect(await coordinator.out.exit).toBe(0);
+      expect(JSON.parse(coordinator.out.stdout).analysis.tasks[0].optimizers.map((o: { runs: number }) => o.runs)).toEqual([2]);
+      const trials = await storage.getTrials(queueId);
+      expect(trials.map((t) => t.state).sort()).toEqual(["complete", "complete", "failed"]);
+      expect(trials.find((t) => t.state === "failed")?.workerId).toContain(`:${a.child.pid}:`);
+    } finally {
+      await storage.close();
+    }
+  }, 120_000);
 
   it("refuses a worker with neither or both of --study and --bench", async () => {
     const run = spawn(process.execPath, [CLI, "worker", "--storage", "memory:"]);
