@@ -1,9 +1,10 @@
 import { hostname } from "node:os";
-import { sumCosts, TrialLimitReachedError, type TrialRecord } from "../storage/index.js";
+import { sumCosts, TrialLimitReachedError, TrialNotRunningError, type TrialRecord } from "../storage/index.js";
 import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
 import type { ObjectiveResult } from "./objective-result.js";
-import type { Study } from "./study.js";
+import { OutageGuard } from "./outage-guard.js";
+import type { Study, TellOutcome } from "./study.js";
 import type { Trial } from "./trial.js";
 
 /** An objective: takes a trial (its `config`, or define-by-run `suggest*`), returns a result. */
@@ -54,6 +55,7 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
   let reserved = 0;
   let inFlight = 0;
 
+  const guard = new OutageGuard((message) => study.warn(message), staleMs);
   const reap = async () => {
     await study.storage.failStaleTrials(study.id, {
       now: Date.now(),
@@ -64,8 +66,22 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
   };
   await reap();
   await study.refresh();
+  // One heartbeat at a time (during an outage one can take the storage's whole retry
+  // window), awaited before the loop returns so none runs on a closed storage.
+  let beating: Promise<void> | null = null;
   const beat = setInterval(() => {
-    study.storage.heartbeat(study.workerId, Date.now()).then(reap).catch((error) => study.warn(`heartbeat failed: ${String(error)}`));
+    if (beating) return;
+    const sent = Date.now();
+    beating = study.storage
+      .heartbeat(study.workerId, sent)
+      .then(async () => {
+        guard.answered(Date.now() - sent > heartbeatMs);
+        if (guard.mayJudgeStale()) await reap();
+      })
+      .catch((error) => {
+        if (!guard.failed(error, "heartbeats")) study.warn(`heartbeat failed: ${String(error)}`);
+      })
+      .finally(() => (beating = null));
   }, heartbeatMs);
   beat.unref();
 
@@ -103,7 +119,7 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
         // The storage checks the trial budget again as it starts the trial: other processes
         // may have started trials since this one last read the study.
         const trialLimit = Number.isFinite(budget.trials) ? Math.ceil(budget.trials) : undefined;
-        const trial = await study.ask({ heartbeat: true, signal: controller.signal, trialLimit });
+        const trial = await guard.run("the next ask", () => study.ask({ heartbeat: true, signal: controller.signal, trialLimit }), () => options.signal?.aborted === true);
         inFlight++;
         return trial;
       } catch (error) {
@@ -124,9 +140,11 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       const trial = await askInTurn(controller);
       if (!trial) return;
       try {
-        const finished = await runTrial(study, trial, objective, timeoutMs, controller);
-        summary[finished.state as "complete" | "failed" | "pruned"]++;
-        options.onTrialFinished?.(finished);
+        const finished = await runTrial(study, trial, objective, timeoutMs, controller, guard);
+        if (finished) {
+          summary[finished.state as "complete" | "failed" | "pruned"]++;
+          options.onTrialFinished?.(finished);
+        }
       } finally {
         inFlight--;
       }
@@ -136,15 +154,24 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     clearInterval(beat);
+    await beating;
   }
   return summary;
 }
 
-async function runTrial(study: Study, trial: Trial, objective: ObjectiveFunction, timeoutMs: number, controller: AbortController): Promise<TrialRecord> {
+async function runTrial(
+  study: Study,
+  trial: Trial,
+  objective: ObjectiveFunction,
+  timeoutMs: number,
+  controller: AbortController,
+  guard: OutageGuard,
+): Promise<TrialRecord | null> {
   let timer: NodeJS.Timeout | undefined;
+  let outcome: ObjectiveResult | TellOutcome;
   try {
     const run = Promise.resolve().then(() => objective(trial));
-    const result = Number.isFinite(timeoutMs)
+    outcome = Number.isFinite(timeoutMs)
       ? await Promise.race([
           run,
           new Promise<never>((_, reject) => {
@@ -156,12 +183,32 @@ async function runTrial(study: Study, trial: Trial, objective: ObjectiveFunction
           }),
         ])
       : await run;
-    return await study.tell(trial, result);
   } catch (error) {
     const pruned = (error as { code?: string }).code === "trial_pruned";
-    return study.tell(trial, { state: pruned ? "pruned" : "failed", error: messageOf(error) });
+    outcome = { state: pruned ? "pruned" : "failed", error: messageOf(error) };
   } finally {
     if (timer) clearTimeout(timer);
+  }
+  return tellSurviving(study, trial, outcome, guard);
+}
+
+/**
+ * Tells a result, through storage outages. A trial another worker failed meanwhile (this
+ * process was cut off longer than the heartbeat timeout) is reported with its result on the
+ * study's log and the loop goes on: its configuration was re-queued if retries allow.
+ */
+async function tellSurviving(study: Study, trial: Trial, outcome: ObjectiveResult | TellOutcome, guard: OutageGuard): Promise<TrialRecord | null> {
+  try {
+    return await guard.run(`telling trial ${trial.number}`, () => study.tell(trial, outcome));
+  } catch (error) {
+    if (!(error instanceof TrialNotRunningError)) throw error;
+    const stored = await guard.run(`reading trial ${trial.number}`, () => study.storage.getTrial(study.id, trial.number));
+    // An earlier attempt of this tell committed, and only its answer was lost.
+    if (stored && stored.state !== "failed" && stored.workerId === study.workerId) return stored;
+    study.warn(
+      `trial ${trial.number} finished here after another worker had failed it (${stored?.error ?? error.state}); its result is not stored: ${JSON.stringify(outcome)}`,
+    );
+    return null;
   }
 }
 
