@@ -1,6 +1,7 @@
 /** The benchmark runner: optimizers x tasks x seeds on a simulated clock, results in SQLite. */
 export type { Evaluation, RunBudget, RunKey, RunnableTask, RunResult } from "./spec.js";
-export { simulateRun, type SimulateOptions, type SimulatedRun } from "./simulate-run.js";
+export { RUN_TRIAL_CAP, simulateRun, type SimulateOptions, type SimulatedRun } from "./simulate-run.js";
+export { checkBenchPlan } from "./check-plan.js";
 export { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
 export { externalOptimizer, ExternalOptimizerError } from "./external-optimizer.js";
 export { runOne, type RunJob } from "./run-one.js";

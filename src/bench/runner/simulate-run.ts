@@ -6,11 +6,19 @@ import { makeTrial } from "../../testing/index.js";
 import type { RunOptimizer } from "./run-optimizer.js";
 import type { Evaluation, RunBudget, RunnableTask } from "./spec.js";
 
+/**
+ * The most trials one benchmark run may start, whatever its budget: a run capped only by a
+ * cost that its evaluations barely spend would otherwise go on until memory runs out.
+ */
+export const RUN_TRIAL_CAP = 10_000;
+
 export interface SimulateOptions {
   seed: number;
   budget: RunBudget;
   /** Parallel workers on the simulated clock (default 1). */
   workers?: number;
+  /** Aborting stops the run between two trials and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface SimulatedRun {
@@ -39,6 +47,10 @@ interface InFlight {
 export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, options: SimulateOptions): Promise<SimulatedRun> {
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const budget = parseBudget(options.budget);
+  // Whatever the budget, a run ends by RUN_TRIAL_CAP trials (a cost its trials barely spend would never stop it).
+  const capped = budget.trials > RUN_TRIAL_CAP;
+  if (capped) budget.trials = RUN_TRIAL_CAP;
+  let yielded = performance.now();
   const history: TrialRecord[] = [];
   const running: InFlight[] = [];
   const evaluations: Evaluation[] = [];
@@ -59,11 +71,17 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       trialSpend,
       elapsedMs: now * 1000,
     });
-    if (!verdict.ok) stopReason = verdict.reason;
+    if (!verdict.ok) stopReason = capped && history.length >= RUN_TRIAL_CAP ? `hard cap of ${RUN_TRIAL_CAP} trials per run reached` : verdict.reason;
     return verdict.ok;
   };
 
   while (true) {
+    // Let timers and signal handlers (Ctrl-C) run now and then: samplers and tasks may never yield.
+    if (performance.now() - yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = performance.now();
+    }
+    options.signal?.throwIfAborted();
     while (running.length < workers && canStart()) {
       const number = history.length;
       const start = performance.now();
