@@ -32,10 +32,13 @@ export interface OptimizerServerOptions {
   study?: string;
 }
 
+/** Any number, NaN and Infinity included: the study refuses those with the reason and fails the trial. */
+const value = z.custom<number>((v) => typeof v === "number", "expected a number");
+
 const tellParams = z
   .object({
     trial: z.number().int().nonnegative(),
-    values: z.union([z.array(z.number()), z.record(z.string(), z.number())]).optional(),
+    values: z.union([z.array(value), z.record(z.string(), value)]).optional(),
     cost: z.record(z.string(), z.number().nonnegative()).optional(),
     constraints: z.array(z.number()).optional(),
     state: z.enum(["complete", "failed", "pruned"]).optional(),

@@ -55,6 +55,27 @@ describe("knobs serve optimizer, driven from Python", () => {
   });
 });
 
+describe("knobs serve optimizer and values that are not finite", () => {
+  it("fails the trial told Infinity, -Infinity or NaN (bare, as Python prints them, or 1e999) with the reason", async () => {
+    const { OptimizerServer } = await import("../../src/protocol/index.js");
+    const server = await OptimizerServer.create({ spec: SPEC, optimizer: "random" });
+    const call = async (line: string) => JSON.parse(await server.handle(line));
+    const tells = ['{"loss": -Infinity}', "[1e999]", '{"loss": NaN}', "[0.5]"];
+    const answers = [];
+    for (const [i, values] of tells.entries()) {
+      const { trial } = (await call(`{"jsonrpc":"2.0","id":${i},"method":"ask"}`)).result;
+      answers.push(await call(`{"jsonrpc":"2.0","id":${10 + i},"method":"tell","params":{"trial":${trial},"values":${values}}}`));
+    }
+    const failed = (what: string, trial: number) => ({
+      jsonrpc: "2.0",
+      id: 10 + trial,
+      error: { code: -32602, message: `invalid params: objective "loss" is ${what}: expected a finite number (trial ${trial} is marked failed)`, data: { code: "invalid_result" } },
+    });
+    expect(answers).toEqual([failed("-Infinity", 0), failed("Infinity", 1), failed("NaN", 2), { jsonrpc: "2.0", id: 13, result: {} }]);
+    expect((await call('{"jsonrpc":"2.0","id":20,"method":"best"}')).result.best).toMatchObject({ trial: 3, values: [0.5] });
+  });
+});
+
 describe("knobs serve optimizer with a multi-fidelity scheduler", () => {
   it("answers ask with the fidelity to run", async () => {
     const { OptimizerServer } = await import("../../src/protocol/index.js");

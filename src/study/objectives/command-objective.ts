@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { KnobsError } from "../../errors/index.js";
 import { deriveSeed } from "../../math/index.js";
 import type { ObjectiveFunction } from "../optimize.js";
+import { parseResultJson } from "./parse-result-json.js";
 
 export interface CommandObjectiveOptions {
   /** A shell command (run with `sh -c`). */
@@ -87,34 +88,14 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
 function lastJson(stdout: string): unknown {
   const text = stdout.trim();
   if (!text) return undefined;
-  const whole = parseJson(text);
+  const whole = parseResultJson(text);
   if (whole !== undefined) return whole;
   const lines = text.split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
-    const line = parseJson(lines[i]);
+    const line = parseResultJson(lines[i]);
     if (line !== undefined) return line;
   }
   return undefined;
-}
-
-const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-
-/**
- * JSON.parse that also reads the bare NaN and Infinity Python's json.dumps prints, so a
- * NaN result is reported as NaN rather than as output without JSON.
- */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    if (!/NaN|Infinity/.test(text)) return undefined;
-    const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.startsWith('"') ? token : `"\\u0000${token}"`));
-    try {
-      return JSON.parse(marked, (_key, value) => (typeof value === "string" && value.startsWith("\u0000") ? SPECIAL[value.slice(1)] : value));
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 function tail(stderr: string): string {
