@@ -38,3 +38,33 @@ export class StorageUrlError extends KnobsError {
     this.url = url;
   }
 }
+
+/**
+ * A storage (or a results file) that cannot be opened: its folder is missing, it is a folder,
+ * it is not a database, or the server refused the login. `target` names it, never a password.
+ */
+export class StorageOpenError extends KnobsError {
+  readonly target: string;
+  constructor(target: string, reason: string, options?: { cause?: unknown }) {
+    super("cannot_open_storage", `cannot open ${target}: ${reason}`, options);
+    this.target = target;
+  }
+}
+
+/** A storage opened to read only (`knobs studies`, `best`, `report`, the dashboard) does not exist: nothing is created. */
+export class NoSuchStorageError extends KnobsError {
+  readonly target: string;
+  constructor(target: string, reason: string) {
+    super("no_such_storage", `cannot open ${target}: ${reason}`);
+    this.target = target;
+  }
+}
+
+/** A trial was to start while the study had already started its `trialLimit` trials (a shared trial budget is spent). */
+export class TrialLimitReachedError extends KnobsError {
+  readonly limit: number;
+  constructor(limit: number) {
+    super("trial_limit_reached", `the study has started ${limit} trials, its limit: no other trial may start`);
+    this.limit = limit;
+  }
+}

@@ -1,4 +1,5 @@
 export type {
+  ClaimOptions,
   Cost,
   CreateStudyInput,
   CreateTrialInput,
@@ -14,7 +15,8 @@ export type {
 } from "./spec.js";
 export { MemoryStorage } from "./memory.js";
 export { addCost, sumCosts } from "./cost.js";
-export { openStorage, DEFAULT_STORAGE_URL } from "./open-storage.js";
-export { DuplicateStudyError, NoSuchStudyError, StorageUrlError, TrialNotRunningError } from "./errors.js";
+export { openStorage, DEFAULT_STORAGE_URL, type OpenStorageOptions } from "./open-storage.js";
+export { DuplicateStudyError, NoSuchStorageError, NoSuchStudyError, StorageOpenError, StorageUrlError, TrialLimitReachedError, TrialNotRunningError } from "./errors.js";
+export { openSqliteFile, type OpenSqliteFileOptions } from "./sqlite/open-sqlite-file.js";
 // The error class only: the PostgreSQL driver itself loads when a postgres:// URL is opened.
 export { StorageUnavailableError } from "./postgres/storage-unavailable-error.js";

@@ -1,7 +1,8 @@
-import { DuplicateStudyError, TrialNotRunningError } from "./errors.js";
+import { DuplicateStudyError, TrialLimitReachedError, TrialNotRunningError } from "./errors.js";
 import { addCost } from "./cost.js";
 import { cloneTrial, failStale, isStale, finishedRecord, newStudyRecord, newTrialRecord } from "./records.js";
 import type {
+  ClaimOptions,
   Cost,
   CreateStudyInput,
   CreateTrialInput,
@@ -27,6 +28,8 @@ export class MemoryStorage implements Storage {
   /** Per study: queued trials, oldest first (entries no longer queued are skipped on claim). */
   private readonly queued = new Map<number, TrialRecord[]>();
   private readonly runningTrials = new Set<TrialRecord>();
+  /** Per study: trials started (created running or claimed), for trial limits. */
+  private readonly started = new Map<number, number>();
   private counter = 0;
   private nextStudyId = 1;
   private nextTrialId = 1;
@@ -38,6 +41,7 @@ export class MemoryStorage implements Storage {
     this.trials.set(study.id, []);
     this.changes.set(study.id, []);
     this.queued.set(study.id, []);
+    this.started.set(study.id, 0);
     return structuredClone(study);
   }
 
@@ -61,6 +65,7 @@ export class MemoryStorage implements Storage {
     this.trials.delete(study.id);
     this.changes.delete(study.id);
     this.queued.delete(study.id);
+    this.started.delete(study.id);
   }
 
   async setStudySpace(studyId: number, space: SpaceDefinition): Promise<void> {
@@ -77,6 +82,7 @@ export class MemoryStorage implements Storage {
 
   async createTrial(studyId: number, input: CreateTrialInput): Promise<TrialRecord> {
     const list = this.trialsOf(studyId);
+    if (input.state === "running") this.start(studyId, input.trialLimit);
     const trial = cloneTrial(newTrialRecord(this.nextTrialId++, studyId, list.length, input, Date.now()));
     list.push(trial);
     this.byId.set(trial.id, trial);
@@ -85,12 +91,13 @@ export class MemoryStorage implements Storage {
     return cloneTrial(trial);
   }
 
-  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null> {
+  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null, options: ClaimOptions = {}): Promise<TrialRecord | null> {
     this.trialsOf(studyId);
     const queue = this.queued.get(studyId)!;
     while (queue.length > 0 && queue[0].state !== "queued") queue.shift();
-    const trial = queue.shift();
-    if (!trial) return null;
+    if (queue.length === 0) return null;
+    this.start(studyId, options.trialLimit);
+    const trial = queue.shift()!;
     Object.assign(trial, { state: "running", workerId, heartbeat, startedAt: Date.now() });
     this.touch(trial);
     return cloneTrial(trial);
@@ -160,6 +167,13 @@ export class MemoryStorage implements Storage {
   }
 
   async close(): Promise<void> {}
+
+  /** Counts a trial starting, or throws when the study's limit is reached. */
+  private start(studyId: number, limit: number | undefined): void {
+    const started = this.started.get(studyId)!;
+    if (limit !== undefined && started >= limit) throw new TrialLimitReachedError(limit);
+    this.started.set(studyId, started + 1);
+  }
 
   private touch(trial: TrialRecord): void {
     const seq = ++this.counter;

@@ -77,6 +77,18 @@ export interface CreateTrialInput {
   retries?: number;
   userAttrs?: Record<string, unknown>;
   systemAttrs?: Record<string, unknown>;
+  /**
+   * For a running trial: create it only while the study has started (created running, or
+   * claimed) fewer trials than this, else throw TrialLimitReachedError. Checked in the same
+   * atomic step as the insert, so processes sharing a trial budget never start more.
+   */
+  trialLimit?: number;
+}
+
+/** Options of claimQueuedTrial. */
+export interface ClaimOptions {
+  /** Claim only while the study has started fewer trials than this (see CreateTrialInput.trialLimit). */
+  trialLimit?: number;
 }
 
 /** Fields of a running trial that may change before it finishes. */
@@ -121,8 +133,11 @@ export interface Storage {
 
   /** Adds a trial with the next free number, atomically across processes. */
   createTrial(studyId: number, input: CreateTrialInput): Promise<TrialRecord>;
-  /** Moves the oldest queued trial to running for this worker, or returns null; no two workers get the same one. */
-  claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null>;
+  /**
+   * Moves the oldest queued trial to running for this worker, or returns null; no two workers
+   * get the same one. Throws TrialLimitReachedError when `trialLimit` trials have started.
+   */
+  claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null, options?: ClaimOptions): Promise<TrialRecord | null>;
   /** Changes a running trial; throws TrialNotRunningError when it has finished. */
   updateTrial(trialId: number, patch: TrialPatch): Promise<void>;
   /** Finishes a running trial; throws TrialNotRunningError when it is not running. */

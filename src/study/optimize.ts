@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { sumCosts, type TrialRecord } from "../storage/index.js";
+import { sumCosts, TrialLimitReachedError, type TrialRecord } from "../storage/index.js";
 import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
 import type { ObjectiveResult } from "./objective-result.js";
@@ -100,9 +100,16 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       if (!canStart()) return null;
       reserved++;
       try {
-        const trial = await study.ask({ heartbeat: true, signal: controller.signal });
+        // The storage checks the trial budget again as it starts the trial: other processes
+        // may have started trials since this one last read the study.
+        const trialLimit = Number.isFinite(budget.trials) ? Math.ceil(budget.trials) : undefined;
+        const trial = await study.ask({ heartbeat: true, signal: controller.signal, trialLimit });
         inFlight++;
         return trial;
+      } catch (error) {
+        if (!(error instanceof TrialLimitReachedError)) throw error;
+        stop(`trial budget reached (${budget.trials})`);
+        return null;
       } finally {
         reserved--;
       }

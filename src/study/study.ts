@@ -10,6 +10,7 @@ import {
   DuplicateStudyError,
   NoSuchStudyError,
   openStorage,
+  TrialLimitReachedError,
   type Cost,
   type Direction,
   type Objective,
@@ -197,13 +198,18 @@ export class Study implements TrialHost {
   /**
    * Starts a trial: an enqueued configuration first, else the sampler's proposal.
    * `heartbeat` marks it watched (optimize() does this) so it is failed if this process dies.
+   * `trialLimit` starts it only while the study has started fewer trials, checked by the
+   * storage atomically with the start (TrialLimitReachedError otherwise): processes sharing
+   * a trial budget cannot overshoot it between their last refresh and the start.
    */
-  async ask(options: { heartbeat?: boolean; signal?: AbortSignal } = {}): Promise<Trial> {
+  async ask(options: { heartbeat?: boolean; signal?: AbortSignal; trialLimit?: number } = {}): Promise<Trial> {
     await this.refresh();
     const heartbeat = options.heartbeat ? Date.now() : null;
     // The refresh just read every queued trial, so when it saw none there is no claim to try
     // (one storage round trip saved; a trial queued since is claimed by the next ask).
-    let record = this.queuedCount > 0 ? await this.storage.claimQueuedTrial(this.record.id, this.workerId, heartbeat) : null;
+    const trialLimit = options.trialLimit;
+    if (trialLimit !== undefined && this.startedCount >= trialLimit) throw new TrialLimitReachedError(trialLimit);
+    let record = this.queuedCount > 0 ? await this.storage.claimQueuedTrial(this.record.id, this.workerId, heartbeat, { trialLimit }) : null;
     if (!record) {
       const guess = this.cache.length;
       const proposal = await this.sampler.doAsk(this.samplerContext(guess));
@@ -215,6 +221,7 @@ export class Study implements TrialHost {
         workerId: this.workerId,
         heartbeat,
         ...(proposal.userAttrs ? { userAttrs: proposal.userAttrs } : {}),
+        ...(trialLimit !== undefined ? { trialLimit } : {}),
       });
       if (record.number !== guess) {
         // Another process took the number we proposed for: propose again for ours.

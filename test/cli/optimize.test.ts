@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openStorage } from "../../src/storage/index.js";
 import { runCli, useTmpDir, writeFiles } from "../helpers/cli.js";
 
 const tmp = useTmpDir();
@@ -167,6 +169,8 @@ describe("knobs optimize: bad input", () => {
 
   it("reports an unknown study with the names there are", async () => {
     const dir = tmp();
+    // An existing storage with no study (a missing file is another error: see storage-errors.test.ts).
+    await (await openStorage(`sqlite:${join(dir, "knobs.db")}`)).close();
     const run = await runCli(["best", "nope"], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('knobs: no study named "nope" in this storage (this storage has no study)\n');

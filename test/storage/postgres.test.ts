@@ -1,8 +1,9 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStorage, StorageUrlError, TrialNotRunningError } from "../../src/storage/index.js";
+import { openStorage, StorageOpenError, StorageUrlError, TrialLimitReachedError, TrialNotRunningError } from "../../src/storage/index.js";
 import { MIGRATIONS } from "../../src/storage/postgres/migrations.js";
+import { tableNames } from "../../src/storage/postgres/table-names.js";
 import { PostgresStorage, StorageUnavailableError, type PostgresStorageOptions } from "../../src/storage/postgres/index.js";
 import { parsePostgresUrl, redact } from "../../src/storage/postgres/postgres-url.js";
 import { storageSuite } from "./storage-suite.js";
@@ -22,9 +23,12 @@ describe("postgres URLs", () => {
       poolSize: 4,
       prepare: true,
       server: "db.example:6543/knobs",
+      user: "u",
     });
     expect(parsePostgresUrl("postgres://h/db?prepare=false&application_name=x")).toMatchObject({ connectionString: "postgres://h/db?application_name=x", prepare: false });
-    expect(parsePostgresUrl("postgresql://localhost/db")).toMatchObject({ connectionString: "postgresql://localhost/db", schema: null, poolSize: null, server: "localhost:5432/db" });
+    expect(parsePostgresUrl("postgresql://localhost/db")).toMatchObject({ connectionString: "postgresql://localhost/db", schema: null, poolSize: null, server: "localhost:5432/db", user: null });
+    expect(parsePostgresUrl("postgres://[::1]:6000/db?user=knobs")).toMatchObject({ server: "[::1]:6000/db", user: "knobs" });
+    expect(parsePostgresUrl("postgres://knobs@/db?host=/var/run/postgresql")).toMatchObject({ server: "localhost:5432/db", user: "knobs" });
   });
 
   it("rejects a bad schema or pool size without printing the password", () => {
@@ -34,6 +38,7 @@ describe("postgres URLs", () => {
     expect(() => parsePostgresUrl("postgres://h/db?pool_size=0")).toThrow(StorageUrlError);
     expect(() => parsePostgresUrl("postgres://h/db?prepare=maybe")).toThrow('cannot open storage "postgres://h/db?prepare=maybe": prepare must be true or false, got "maybe"');
     expect(redact("postgres://user:p%40ss@host/db")).toBe("postgres://user:***@host/db");
+    expect(() => parsePostgresUrl("postgres://u:secret@[::1:5432/db")).toThrow('cannot open storage "postgres://u:***@[::1:5432/db": not a valid URL');
   });
 });
 
@@ -109,7 +114,51 @@ function postgresTests(url: string): void {
       expect((await b.getStudy("kept"))?.objectives).toEqual([{ name: "v", direction: "maximize" }]);
       await b.close();
       await admin((client) => client.query(`UPDATE "${schema}".knobs_schema_version SET version = 99`));
-      await expect(open(schema)).rejects.toThrow(/has knobs schema version 99, newer than this knobs \(1\): upgrade knobs/);
+      await expect(open(schema)).rejects.toThrow(`has knobs schema version 99, newer than this knobs (${MIGRATIONS.length}): upgrade knobs`);
+    });
+
+    it("migrates a version-1 schema, counting the trials its studies had started for trial limits", async () => {
+      const schema = freshSchema();
+      const t = tableNames(schema);
+      await admin(async (client) => {
+        await client.query(`CREATE SCHEMA "${schema}"`);
+        await client.query(MIGRATIONS[0](t));
+        await client.query(`UPDATE ${t.version} SET version = 1`);
+        await client.query(`INSERT INTO ${t.studies} (id, name, objectives, next_number, created_at) VALUES (1, 'old', '[]', 3, 0)`);
+        for (const [number, state] of [[0, "complete"], [1, "running"], [2, "queued"]] as const) {
+          await client.query(`INSERT INTO ${t.trials} (study_id, number, state, config, created_at, seq) VALUES (1, $1, $2, '{}', 0, nextval('${t.changeSeq}'))`, [number, state]);
+        }
+      });
+      const storage = await open(schema);
+      expect(await storage.schemaVersion()).toBe(MIGRATIONS.length);
+      // Two started (the queued one is not): a limit of 3 lets one more start, then refuses.
+      await storage.createTrial(1, { state: "running", config: {}, trialLimit: 3 });
+      await expect(storage.claimQueuedTrial(1, "w", null, { trialLimit: 3 })).rejects.toBeInstanceOf(TrialLimitReachedError);
+      await storage.close();
+    });
+
+    it("opened read-only, creates no schema or table, reads an empty database as no study, and writes nothing", async () => {
+      const schema = freshSchema();
+      const reader = await open(schema, { readOnly: true });
+      expect(await reader.listStudies()).toEqual([]);
+      expect(await reader.getStudy("x")).toBeNull();
+      expect(await admin(async (client) => (await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema])).rowCount)).toBe(0);
+      await reader.close();
+      const writer = await open(schema);
+      await writer.createStudy({ name: "kept", objectives, space: null });
+      const again = await open(schema, { readOnly: true });
+      expect((await again.listStudies()).map((s) => s.name)).toEqual(["kept"]);
+      await expect(again.createStudy({ name: "other", objectives, space: null })).rejects.toThrow(/read-only transaction/);
+      await Promise.all([writer.close(), again.close()]);
+    });
+
+    it("names the URL, not the password, when the server refuses the login", async () => {
+      const target = new URL(url);
+      target.username = "no_such_role";
+      target.password = "secret";
+      const error = await open(freshSchema(), {}, target.toString()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageOpenError);
+      expect((error as Error).message).toBe(`cannot open storage "${target.toString().replace(":secret@", ":***@")}": the server refused the login: role "no_such_role" does not exist`);
     });
 
     it("prepares its statements on each connection, unless the URL says prepare=false", async () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { openStorage, StorageUrlError } from "../../src/storage/index.js";
+import { NoSuchStorageError, openStorage, StorageUrlError } from "../../src/storage/index.js";
 import { MIGRATIONS } from "../../src/storage/sqlite/migrations.js";
 import { SqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
 import { storageSuite } from "./storage-suite.js";
@@ -54,6 +54,29 @@ describe("sqlite storage", () => {
     const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trials'").all() as { name: string }[];
     expect(indexes.map((i) => i.name)).toEqual(expect.arrayContaining(["trials_by_seq", "trials_by_state", "trials_by_worker"]));
     check.close();
+  });
+
+  it("opened read-only, creates nothing, writes nothing and leaves no -wal or -shm file", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "knobs-sqlite-ro-"));
+    const path = join(folder, "s.db");
+    await expect(openStorage(`sqlite:${path}`, { readOnly: true })).rejects.toThrow(NoSuchStorageError);
+    expect(readdirSync(folder)).toEqual([]);
+    const writer = new SqliteStorage(path);
+    const study = await writer.createStudy({ name: "s", objectives: [{ name: "v", direction: "minimize" }], space: null });
+    await writer.createTrial(study.id, { state: "running", config: { x: 1 } });
+    const reader = await openStorage(`sqlite:${path}`, { readOnly: true });
+    await writer.createTrial(study.id, { state: "running", config: { x: 2 } });
+    expect((await reader.getTrials(study.id)).map((t) => t.config)).toEqual([{ x: 1 }, { x: 2 }]);
+    await expect(reader.createTrial(study.id, { state: "running", config: {} })).rejects.toThrow(/readonly/);
+    await writer.close();
+    await reader.close();
+    expect(readdirSync(folder)).toEqual(["s.db"]);
+    // A file with other tables is not read as knobs' (nor given knobs' tables).
+    const other = join(folder, "other.db");
+    const db = new Database(other);
+    db.exec("CREATE TABLE notes (text TEXT)");
+    db.close();
+    await expect(openStorage(`sqlite:${other}`, { readOnly: true })).rejects.toThrow(`cannot open storage "sqlite:${other}": ${other} is a SQLite database without knobs studies`);
   });
 
   it("rejects unknown storage URLs with the expected forms", async () => {

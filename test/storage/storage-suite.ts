@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DuplicateStudyError, TrialNotRunningError, type Storage } from "../../src/storage/index.js";
+import { DuplicateStudyError, TrialLimitReachedError, TrialNotRunningError, type Storage } from "../../src/storage/index.js";
 
 /**
  * One conformance suite for every Storage implementation: each backend's test file
@@ -58,6 +58,28 @@ export function storageSuite(name: string, open: () => Promise<Storage>): void {
       expect([first?.config, second?.config]).toEqual([{ x: 1 }, { x: 2 }]);
       expect(first).toMatchObject({ state: "running", workerId: "w1", heartbeat: 123 });
       expect(await storage.claimQueuedTrial(study.id, "w3", null)).toBeNull();
+      await storage.close();
+    });
+
+    it("starts a trial under a trial limit only while fewer have started (queued trials do not count until claimed)", async () => {
+      const storage = await open();
+      const study = await storage.createStudy({ name: "limit", objectives, space: null });
+      await storage.createTrial(study.id, { state: "queued", config: { x: 0 } });
+      await storage.createTrial(study.id, { state: "running", config: { x: 1 }, trialLimit: 2 });
+      expect((await storage.claimQueuedTrial(study.id, "w", null, { trialLimit: 2 }))?.config).toEqual({ x: 0 });
+      await expect(storage.createTrial(study.id, { state: "running", config: { x: 2 }, trialLimit: 2 })).rejects.toBeInstanceOf(TrialLimitReachedError);
+      // Queuing is not starting; claiming is.
+      await storage.createTrial(study.id, { state: "queued", config: { x: 3 }, trialLimit: 2 });
+      await expect(storage.claimQueuedTrial(study.id, "w", null, { trialLimit: 2 })).rejects.toBeInstanceOf(TrialLimitReachedError);
+      expect((await storage.claimQueuedTrial(study.id, "w", null, { trialLimit: 3 }))?.config).toEqual({ x: 3 });
+      // Without a limit nothing is refused; a refused start wrote nothing.
+      await storage.createTrial(study.id, { state: "running", config: { x: 4 } });
+      expect((await storage.getTrials(study.id)).map((t) => [t.number, t.state])).toEqual([
+        [0, "running"],
+        [1, "running"],
+        [2, "running"],
+        [3, "running"],
+      ]);
       await storage.close();
     });
 

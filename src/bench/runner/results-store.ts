@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openSqliteFile, StorageOpenError } from "../../storage/index.js";
 import type { RunKey, RunResult } from "./spec.js";
 
 /**
@@ -11,14 +12,28 @@ import type { RunKey, RunResult } from "./spec.js";
 export class ResultsStore {
   private readonly db: Database.Database;
 
-  constructor(readonly path: string) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 30_000 });
-    this.db.pragma("journal_mode = WAL");
-    this.db.exec(`CREATE TABLE IF NOT EXISTS bench_runs (
-      suite TEXT NOT NULL, task TEXT NOT NULL, optimizer TEXT NOT NULL, seed INTEGER NOT NULL,
-      budget TEXT NOT NULL, workers INTEGER NOT NULL, result TEXT NOT NULL, created_at INTEGER NOT NULL,
-      PRIMARY KEY (suite, task, optimizer, seed, budget, workers))`);
+  /**
+   * Opens (and creates, with its folder) the results file; `readOnly` opens an existing one
+   * without writing to it (`knobs report`, the dashboard), and a missing file is an error.
+   */
+  constructor(
+    readonly path: string,
+    options: { readOnly?: boolean } = {},
+  ) {
+    if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+    this.db = openSqliteFile(path, `results file "${path}"`, { readOnly: options.readOnly, timeoutMs: 30_000 }, (db) => {
+      if (options.readOnly) {
+        if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bench_runs'").get()) {
+          throw new StorageOpenError(`results file "${path}"`, `${path} holds no knobs bench runs (it is not a file written by knobs bench)`);
+        }
+        return;
+      }
+      db.pragma("journal_mode = WAL");
+      db.exec(`CREATE TABLE IF NOT EXISTS bench_runs (
+        suite TEXT NOT NULL, task TEXT NOT NULL, optimizer TEXT NOT NULL, seed INTEGER NOT NULL,
+        budget TEXT NOT NULL, workers INTEGER NOT NULL, result TEXT NOT NULL, created_at INTEGER NOT NULL,
+        PRIMARY KEY (suite, task, optimizer, seed, budget, workers))`);
+    });
   }
 
   has(key: RunKey, budget: Record<string, number>, workers: number): boolean {

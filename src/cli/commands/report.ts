@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
 }
 
 function benchReport(db: string, flags: ReportFlags): void {
-  const store = new ResultsStore(db);
+  const store = new ResultsStore(db, { readOnly: true });
   try {
     const results = store.all(flags.suite);
     if (results.length === 0) throw new KnobsError("no_results", `${db}: no benchmark runs${flags.suite ? ` of suite "${flags.suite}"` : ""} stored`);

@@ -51,8 +51,9 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
     import("../../bench/runner/index.js"),
   ]);
   const ownsStorage = typeof options.storage !== "object";
-  const storage = typeof options.storage === "object" ? options.storage : await openStorage(options.storage);
-  const store = typeof options.results === "string" ? new ResultsStore(options.results) : null;
+  // Read-only: a missing file is an error rather than created, and nothing is migrated.
+  const storage = typeof options.storage === "object" ? options.storage : await openStorage(options.storage, { readOnly: true });
+  const store = typeof options.results === "string" ? new ResultsStore(options.results, { readOnly: true }) : null;
   const runs = Array.isArray(options.results) ? (options.results as readonly RunResult[]) : null;
   const readResults = store ? () => store.all() : runs ? () => [...runs] : null;
   const closing = new AbortController();

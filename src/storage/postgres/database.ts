@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
+import { refusalError } from "./refusal-error.js";
 import { StorageUnavailableError } from "./storage-unavailable-error.js";
 import { transientKind } from "./transient-errors.js";
 
@@ -25,11 +26,14 @@ export class Database {
   readonly pool: Pool;
   /** host:port/database, for messages. */
   readonly server: string;
+  /** `storage "<URL without its password>"`, for errors that name the URL. */
+  readonly target: string;
   private readonly policy: RetryPolicy;
 
-  constructor(pool: Pool, server: string, policy: RetryPolicy) {
+  constructor(pool: Pool, server: string, target: string, policy: RetryPolicy) {
     this.pool = pool;
     this.server = server;
+    this.target = target;
     this.policy = policy;
   }
 
@@ -44,7 +48,7 @@ export class Database {
         return await work(attempt > 1);
       } catch (error) {
         const kind = transientKind(error);
-        if (kind === null) throw error;
+        if (kind === null) throw refusalError(error, this.target) ?? error;
         if (attempt >= this.policy.attempts) throw new StorageUnavailableError(this.server, attempt, error);
         const delay = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
         // Jitter spreads out workers that all lost the server at once.

@@ -1,3 +1,4 @@
+import { StorageOpenError } from "../errors.js";
 import type { Database, Queryable } from "./database.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { TableNames } from "./table-names.js";
@@ -17,15 +18,18 @@ export async function migrate(db: Database, t: TableNames): Promise<number> {
         if (found.rowCount === 0) await client.query(`CREATE SCHEMA "${t.schema}"`);
       }
       const version = await currentVersion(client, t);
-      if (version > MIGRATIONS.length) {
-        throw new Error(
-          `${db.server}${t.schema ? ` (schema ${t.schema})` : ""} has knobs schema version ${version}, newer than this knobs (${MIGRATIONS.length}): upgrade knobs`,
-        );
-      }
+      if (version > MIGRATIONS.length) throw newerSchemaError(db, t, version);
       for (let v = version; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v](t));
       if (version < MIGRATIONS.length) await client.query(`UPDATE ${t.version} SET version = $1`, [MIGRATIONS.length]);
       return MIGRATIONS.length;
     }),
+  );
+}
+
+export function newerSchemaError(db: Database, t: TableNames, version: number): StorageOpenError {
+  return new StorageOpenError(
+    db.target,
+    `${db.server}${t.schema ? ` (schema ${t.schema})` : ""} has knobs schema version ${version}, newer than this knobs (${MIGRATIONS.length}): upgrade knobs`,
   );
 }
 

@@ -60,4 +60,9 @@ export const MIGRATIONS: readonly ((t: TableNames) => string)[] = [
     CREATE INDEX ${t.bare.trials}_queued ON ${t.trials} (study_id, number) WHERE state = 'queued';
     CREATE INDEX ${t.bare.trials}_running ON ${t.trials} (study_id) WHERE state = 'running';
     CREATE INDEX ${t.bare.trials}_running_by_worker ON ${t.trials} (worker_id) WHERE state = 'running';`,
+  // v2: how many trials each study has started (created running or claimed), kept by the
+  // statements that start one, so a trial limit is checked on the locked study row.
+  (t) => `
+    ALTER TABLE ${t.studies} ADD COLUMN started INTEGER NOT NULL DEFAULT 0;
+    UPDATE ${t.studies} s SET started = (SELECT count(*) FROM ${t.trials} tr WHERE tr.study_id = s.id AND tr.state <> 'queued');`,
 ];

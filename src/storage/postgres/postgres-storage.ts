@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { SpaceDefinition } from "../../space/index.js";
-import { DuplicateStudyError, StorageUrlError, TrialNotRunningError } from "../errors.js";
+import { DuplicateStudyError, StorageUrlError, TrialLimitReachedError, TrialNotRunningError } from "../errors.js";
 import { addCost } from "../cost.js";
 import { cloneTrial, failStale, finishedRecord, isStale, newStudyRecord } from "../records.js";
 import type {
+  ClaimOptions,
   Cost,
   CreateStudyInput,
   CreateTrialInput,
@@ -17,11 +18,12 @@ import type {
 } from "../spec.js";
 import { studyFromRow, trialFromRow, type StudyRow, type TrialRow } from "../sqlite/rows.js";
 import { Database, DEFAULT_RETRY, type RetryPolicy } from "./database.js";
-import { currentVersion, migrate } from "./migrate.js";
+import { currentVersion, migrate, newerSchemaError } from "./migrate.js";
+import { MIGRATIONS } from "./migrations.js";
 import { parsePostgresUrl, redact } from "./postgres-url.js";
 import { PreparingClient } from "./preparing-client.js";
 import { SCHEMA_NAME, tableNames, type TableNames } from "./table-names.js";
-import { claimTrial, insertTrial, readTrial, saveTrial, trialsWrittenWith, type TrialRowWithSeq, type WrittenTrial } from "./trial-writes.js";
+import { claimTrial, insertTrial, readTrial, saveTrial, startedCount, trialsWrittenWith, type TrialRowWithSeq, type WrittenTrial } from "./trial-writes.js";
 
 export interface PostgresStorageOptions {
   /** Keep knobs' tables in this schema, created if missing (default: `?schema=` of the URL, else the connection's search_path). */
@@ -32,6 +34,11 @@ export interface PostgresStorageOptions {
   connectTimeoutMs?: number;
   /** How transient failures are retried (default 10 attempts, 50 ms doubling up to 2 s). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Only read (default false): knobs' schema and tables are not created or migrated (a
+   * database without them reads as a storage with no study) and sessions are read-only.
+   */
+  readOnly?: boolean;
 }
 
 /** How many write tokens a study row remembers (for addOptimizerCost retries). */
@@ -58,6 +65,9 @@ export class PostgresStorage implements Storage {
   private readonly db: Database;
   private readonly t: TableNames;
   private readyPromise: Promise<number> | null = null;
+  private readonly readOnly: boolean;
+  /** Read-only and the database has no knobs tables: every read finds nothing. */
+  private empty = false;
   private closed = false;
   /** This process's running trials as it last wrote them (see rewriteTrial). */
   private readonly ownWrites = new Map<number, WrittenTrial>();
@@ -77,6 +87,10 @@ export class PostgresStorage implements Storage {
   /** Connects lazily: the first call opens connections and migrates the schema. */
   constructor(url: string, options: PostgresStorageOptions = {}) {
     const parsed = parsePostgresUrl(url);
+    if (parsed.user === null && !process.env.PGUSER && !process.env.USER) {
+      // node-postgres would send no user name and the server answer only "no PostgreSQL user name specified".
+      throw new StorageUrlError(redact(url), "no user name: put one in the URL (postgres://USER@host:port/database) or set PGUSER");
+    }
     const schema = options.schema ?? parsed.schema;
     if (schema !== null && !SCHEMA_NAME.test(schema)) {
       throw new StorageUrlError(redact(url), `schema "${schema}" must be a lower-case SQL name (letters, digits, _; at most 63 characters)`);
@@ -89,10 +103,12 @@ export class PostgresStorage implements Storage {
       keepAlive: true,
       application_name: "knobs",
       ...(parsed.prepare ? { Client: PreparingClient } : {}),
+      ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
     });
     // An idle connection the server closed: the pool drops it and the next query opens another.
     pool.on("error", () => {});
-    this.db = new Database(pool, parsed.server, { ...DEFAULT_RETRY, ...options.retry });
+    this.readOnly = options.readOnly === true;
+    this.db = new Database(pool, parsed.server, `storage "${redact(url)}"`, { ...DEFAULT_RETRY, ...options.retry });
   }
 
   /** The schema this storage keeps its tables in, or null for the search_path's first. */
@@ -102,11 +118,19 @@ export class PostgresStorage implements Storage {
 
   /** Creates or migrates the schema once; later calls wait for the same work. */
   ready(): Promise<number> {
-    this.readyPromise ??= migrate(this.db, this.t).catch((error: unknown) => {
+    this.readyPromise ??= (this.readOnly ? this.readableVersion() : migrate(this.db, this.t)).catch((error: unknown) => {
       this.readyPromise = null;
       throw error;
     });
     return this.readyPromise;
+  }
+
+  /** Read-only: the version in place, which must not be newer than this knobs; 0 (no tables) reads as empty. */
+  private async readableVersion(): Promise<number> {
+    const version = await this.schemaVersion();
+    if (version > MIGRATIONS.length) throw newerSchemaError(this.db, this.t, version);
+    this.empty = version === 0;
+    return version;
   }
 
   /** The knobs schema version the database is at (0 before first use). */
@@ -143,12 +167,14 @@ export class PostgresStorage implements Storage {
 
   async getStudy(name: string): Promise<StudyRecord | null> {
     await this.ready();
+    if (this.empty) return null;
     const [row] = await this.db.query<StudyRow>(`SELECT * FROM ${this.t.studies} WHERE name = $1`, [name]);
     return row ? studyFromRow(row) : null;
   }
 
   async listStudies(): Promise<StudyRecord[]> {
     await this.ready();
+    if (this.empty) return [];
     return (await this.db.query<StudyRow>(`SELECT * FROM ${this.t.studies} ORDER BY id`)).map(studyFromRow);
   }
 
@@ -205,11 +231,14 @@ export class PostgresStorage implements Storage {
         const [written] = await trialsWrittenWith(this.db.pool, this.t, studyId, token);
         if (written) return written;
       }
-      return this.remember(await insertTrial(this.db.pool, this.t, studyId, input, token));
+      const inserted = await insertTrial(this.db.pool, this.t, studyId, input, token);
+      if (inserted) return this.remember(inserted);
+      if ((await startedCount(this.db.pool, this.t, studyId)) === null) throw new Error(`no study with id ${studyId}`);
+      throw new TrialLimitReachedError(input.trialLimit!);
     });
   }
 
-  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null> {
+  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null, options: ClaimOptions = {}): Promise<TrialRecord | null> {
     await this.ready();
     const token = randomUUID();
     return this.db.retrying(async (retry) => {
@@ -217,8 +246,12 @@ export class PostgresStorage implements Storage {
         const [claimed] = await trialsWrittenWith(this.db.pool, this.t, studyId, token);
         if (claimed) return claimed;
       }
-      const claimed = await claimTrial(this.db.pool, this.t, studyId, workerId, heartbeat, token);
-      return claimed && this.remember(claimed);
+      const claimed = await claimTrial(this.db.pool, this.t, studyId, workerId, heartbeat, token, options.trialLimit ?? null);
+      if (claimed) return this.remember(claimed);
+      // None queued, or the limit refused the claim: say which.
+      const limit = options.trialLimit;
+      if (limit !== undefined && ((await startedCount(this.db.pool, this.t, studyId)) ?? 0) >= limit) throw new TrialLimitReachedError(limit);
+      return null;
     });
   }
 
@@ -327,7 +360,7 @@ export class PostgresStorage implements Storage {
           const record = { ...trial, ...failure };
           // The row is locked by this transaction, so it is as read.
           await saveTrial(client, this.t, record, token, row.seq);
-          if (requeue) await insertTrial(client, this.t, studyId, requeue, token);
+          if (requeue) await insertTrial(client, this.t, studyId, requeue, token); // queued: no limit applies
           failed.push(record);
         }
         return failed;

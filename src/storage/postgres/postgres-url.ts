@@ -13,6 +13,8 @@ export interface PostgresUrl {
   prepare: boolean;
   /** host:port/database, for messages: never the user or password. */
   server: string;
+  /** The user the URL names (in its user part or `?user=`), or null to leave it to PGUSER / USER. */
+  user: string | null;
 }
 
 const KNOBS_PARAMS = ["schema", "pool_size", "prepare"];
@@ -25,6 +27,10 @@ export function parsePostgresUrl(url: string): PostgresUrl {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new StorageUrlError(redact(url), "expected postgres://user@host:port/database");
   const queryAt = url.indexOf("?");
   const base = queryAt === -1 ? url : url.slice(0, queryAt);
+  const parsed = parseUrl(base);
+  if (parsed === null) {
+    throw new StorageUrlError(redact(url), "not a valid URL (expected postgres://user:password@host:port/database; an IPv6 host goes in brackets, postgres://user@[::1]:5432/database)");
+  }
   const params = new URLSearchParams(queryAt === -1 ? "" : url.slice(queryAt + 1));
   const schema = params.get("schema");
   if (schema !== null && !SCHEMA_NAME.test(schema)) {
@@ -41,7 +47,25 @@ export function parsePostgresUrl(url: string): PostgresUrl {
   }
   for (const name of KNOBS_PARAMS) params.delete(name);
   const rest = params.toString();
-  return { connectionString: rest ? `${base}?${rest}` : base, schema, poolSize, prepare: prepareText !== "false", server: serverOf(base) };
+  const user = params.get("user") ?? (decodeURIComponent(parsed.username) || null);
+  return { connectionString: rest ? `${base}?${rest}` : base, schema, poolSize, prepare: prepareText !== "false", server: serverOf(parsed), user };
+}
+
+/**
+ * The URL as node-postgres reads it (pg-connection-string: WHATWG URL, and again with a
+ * placeholder host for `postgres://user@/db`), or null when it cannot be read.
+ */
+function parseUrl(base: string): URL | null {
+  const text = / |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(base) ? encodeURI(base).replace(/%25(\d\d)/g, "%$1") : base;
+  try {
+    return new URL(text, "postgres://base");
+  } catch {
+    try {
+      return new URL(text.replace("@/", "@placeholder/"), "postgres://base");
+    } catch {
+      return null;
+    }
+  }
 }
 
 /** The URL with its password replaced by ***, for messages. */
@@ -49,12 +73,8 @@ export function redact(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:@/?]*):[^@/?]*@/, "$1:***@");
 }
 
-function serverOf(base: string): string {
-  try {
-    const parsed = new URL(base);
-    const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "(default database)";
-    return `${parsed.hostname || "localhost"}:${parsed.port || "5432"}/${database}`;
-  } catch {
-    return "(unparsed URL)";
-  }
+function serverOf(parsed: URL): string {
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "(default database)";
+  const host = parsed.hostname === "placeholder" ? "" : parsed.hostname;
+  return `${host || "localhost"}:${parsed.port || "5432"}/${database}`;
 }

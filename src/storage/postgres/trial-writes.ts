@@ -22,11 +22,20 @@ export interface WrittenTrial {
   seq: string;
 }
 
-/** Adds a trial with the study's next number (bumping the counter locks the study row). */
-export async function insertTrial(q: Queryable, t: TableNames, studyId: number, input: CreateTrialInput, token: string): Promise<WrittenTrial> {
+/**
+ * Adds a trial with the study's next number (bumping the counter locks the study row). A
+ * running trial counts as started; with `input.trialLimit`, the study row is updated only
+ * while fewer have started. The check runs on the row as locked (READ COMMITTED re-reads
+ * an updated row after waiting for its lock), so concurrent inserts cannot both pass it.
+ * Returns null when the limit refused the trial.
+ */
+export async function insertTrial(q: Queryable, t: TableNames, studyId: number, input: CreateTrialInput, token: string): Promise<WrittenTrial | null> {
   const record = newTrialRecord(0, studyId, 0, input, Date.now());
   const { rows } = await q.query<{ id: string; number: number; seq: string }>(
-    `WITH n AS (UPDATE ${t.studies} SET next_number = next_number + 1 WHERE id = $1 RETURNING next_number - 1 AS number)
+    `WITH n AS (
+       UPDATE ${t.studies} SET next_number = next_number + 1, started = started + (CASE WHEN $2::text = 'running' THEN 1 ELSE 0 END)
+       WHERE id = $1 AND ($2::text <> 'running' OR $14::integer IS NULL OR started < $14::integer)
+       RETURNING next_number - 1 AS number)
      INSERT INTO ${t.trials} (study_id, number, state, config, params, fidelity, user_attrs, system_attrs,
        worker_id, heartbeat, retries, created_at, started_at, seq, write_token)
      SELECT $1::bigint, n.number, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::bigint,
@@ -46,27 +55,46 @@ export async function insertTrial(q: Queryable, t: TableNames, studyId: number, 
       record.createdAt,
       record.startedAt,
       token,
+      input.trialLimit ?? null,
     ],
   );
-  if (rows.length === 0) throw new Error(`no study with id ${studyId}`);
+  if (rows.length === 0) return null;
   return { trial: { ...record, id: Number(rows[0].id), number: rows[0].number }, seq: String(rows[0].seq) };
 }
 
-/** Moves the study's oldest queued trial that no one else is claiming to running. */
-export async function claimTrial(q: Queryable, t: TableNames, studyId: number, workerId: string, heartbeat: number | null, token: string): Promise<WrittenTrial | null> {
+/**
+ * Moves the study's oldest queued trial that no one else is claiming to running, counting
+ * it as started; with `trialLimit`, only while fewer have started (as in insertTrial).
+ * Returns null when there is none to claim or the limit refused it.
+ */
+export async function claimTrial(
+  q: Queryable,
+  t: TableNames,
+  studyId: number,
+  workerId: string,
+  heartbeat: number | null,
+  token: string,
+  trialLimit: number | null,
+): Promise<WrittenTrial | null> {
   const { rows } = await q.query<TrialRowWithSeq>(
     `WITH pick AS (
        SELECT id FROM ${t.trials} WHERE study_id = $1 AND state = 'queued' ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED
      ), study AS (
-       SELECT s.id FROM ${t.studies} s, pick WHERE s.id = $1 FOR NO KEY UPDATE OF s
+       UPDATE ${t.studies} s SET started = started + 1 FROM pick WHERE s.id = $1 AND ($6::integer IS NULL OR s.started < $6::integer) RETURNING s.id
      )
      UPDATE ${t.trials} tr SET state = 'running', worker_id = $2, heartbeat = $3, started_at = $4,
        seq = nextval('${t.changeSeq}'), write_token = $5
      FROM pick, study WHERE tr.id = pick.id
      RETURNING tr.*`,
-    [studyId, workerId, heartbeat, Date.now(), token],
+    [studyId, workerId, heartbeat, Date.now(), token, trialLimit],
   );
   return rows.length === 0 ? null : { trial: trialFromRow(rows[0]), seq: String(rows[0].seq) };
+}
+
+/** How many trials the study has started, or null when there is no such study. */
+export async function startedCount(q: Queryable, t: TableNames, studyId: number): Promise<number | null> {
+  const { rows } = await q.query<{ started: number }>(`SELECT started FROM ${t.studies} WHERE id = $1`, [studyId]);
+  return rows.length === 0 ? null : Number(rows[0].started);
 }
 
 /**

@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import type { SpaceDefinition } from "../../space/index.js";
-import { DuplicateStudyError, TrialNotRunningError } from "../errors.js";
+import { DuplicateStudyError, StorageOpenError, TrialLimitReachedError, TrialNotRunningError } from "../errors.js";
 import { addCost } from "../cost.js";
 import { failStale, isStale, finishedRecord, newStudyRecord, newTrialRecord } from "../records.js";
 import type {
+  ClaimOptions,
   Cost,
   CreateStudyInput,
   CreateTrialInput,
@@ -15,11 +16,18 @@ import type {
   TrialRecord,
 } from "../spec.js";
 import { MIGRATIONS } from "./migrations.js";
+import { openSqliteFile } from "./open-sqlite-file.js";
 import { stringifyNumbers, studyFromRow, trialFromRow, type StudyRow, type TrialRow } from "./rows.js";
 
 export interface SqliteStorageOptions {
   /** How long a writer waits for another process's lock before retrying (default 30 s). */
   busyTimeoutMs?: number;
+  /**
+   * Only read (default false): the file must exist (else NoSuchStorageError), nothing is
+   * created, migrated or written. A file without knobs' tables (e.g. left empty) reads as a
+   * storage with no study.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -36,49 +44,48 @@ export class SqliteStorage implements Storage {
 
   constructor(path: string, options: SqliteStorageOptions = {}) {
     this.path = path;
-    this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 30_000 });
-    this.db.pragma("journal_mode = WAL");
-    // NORMAL keeps every commit across a process crash (WAL); only a power loss may drop the last ones.
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("foreign_keys = ON");
+    const target = `storage "sqlite:${path}"`;
+    const timeoutMs = options.busyTimeoutMs ?? 30_000;
+    let db = openSqliteFile(path, target, { readOnly: options.readOnly, timeoutMs }, (db) => {
+      if (options.readOnly) {
+        checkReadableVersion(db, path, target);
+        return;
+      }
+      db.pragma("journal_mode = WAL");
+      // NORMAL keeps every commit across a process crash (WAL); only a power loss may drop the last ones.
+      db.pragma("synchronous = NORMAL");
+      db.pragma("foreign_keys = ON");
+      this.migrate(db, target);
+    });
+    if (options.readOnly && !hasTable(db, "meta")) {
+      // Nothing of knobs in the file: read an empty schema in memory instead of writing one to it.
+      db.close();
+      db = new Database(":memory:");
+      this.migrate(db, target);
+    }
+    this.db = db;
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
-    this.migrate();
     this.statements = prepare(this.db);
   }
 
   /** The schema version this file is at. */
   get schemaVersion(): number {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    return row ? Number(row.value) : 0;
+    return schemaVersionOf(this.db);
   }
 
-  private migrate(): void {
-    this.write(() => {
-      const hasMeta = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
-      let version = 0;
-      if (hasMeta) {
-        const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-        version = row ? Number(row.value) : 0;
-      }
-      if (version > MIGRATIONS.length) {
-        throw new Error(`${this.path} has schema version ${version}, newer than this knobs (${MIGRATIONS.length}): upgrade knobs`);
-      }
-      for (let v = version; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]);
-      this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(MIGRATIONS.length));
+  private migrate(db: Database.Database, target: string): void {
+    const transaction = db.transaction(() => {
+      const version = schemaVersionOf(db);
+      if (version > MIGRATIONS.length) throw newerSchemaError(this.path, version, target);
+      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(MIGRATIONS.length));
     });
+    retryBusy(() => transaction.immediate());
   }
 
   /** Runs `fn` in an IMMEDIATE transaction, retrying while another process holds the lock. */
   private write<T>(fn: () => T): T {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return this.inTransaction.immediate(fn) as T;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "SQLITE_BUSY" || attempt >= 20) throw error;
-        // busy_timeout already waited; back off a little more before trying again.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + attempt * 10);
-      }
-    }
+    return retryBusy(() => this.inTransaction.immediate(fn) as T);
   }
 
   private nextSeq(): number {
@@ -138,6 +145,7 @@ export class SqliteStorage implements Storage {
 
   private insertTrial(studyId: number, input: CreateTrialInput): TrialRecord {
     const { next } = this.statements.nextNumber.get(studyId) as { next: number };
+    if (input.state === "running") this.checkLimit(studyId, next, input.trialLimit);
     const record = newTrialRecord(0, studyId, next, input, Date.now());
     const info = this.statements.insertTrial.run({
       study_id: studyId,
@@ -158,14 +166,25 @@ export class SqliteStorage implements Storage {
     return { ...record, id: Number(info.lastInsertRowid) };
   }
 
-  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null): Promise<TrialRecord | null> {
+  async claimQueuedTrial(studyId: number, workerId: string, heartbeat: number | null, options: ClaimOptions = {}): Promise<TrialRecord | null> {
     return this.write(() => {
       const row = this.statements.firstQueued.get(studyId) as TrialRow | undefined;
       if (!row) return null;
+      if (options.trialLimit !== undefined) this.checkLimit(studyId, (this.statements.nextNumber.get(studyId) as { next: number }).next, options.trialLimit);
       const now = Date.now();
       this.statements.claim.run(workerId, heartbeat, now, this.nextSeq(), row.id);
       return { ...trialFromRow(row), state: "running", workerId, heartbeat, startedAt: now };
     });
+  }
+
+  /**
+   * Throws when the study has started `limit` trials: numbers are dense, so the trials
+   * started are the trials (`next`) less those still queued. Called inside the write lock.
+   */
+  private checkLimit(studyId: number, next: number, limit: number | undefined): void {
+    if (limit === undefined) return;
+    const { queued } = this.statements.queuedCount.get(studyId) as { queued: number };
+    if (next - queued >= limit) throw new TrialLimitReachedError(limit);
   }
 
   async updateTrial(trialId: number, patch: TrialPatch): Promise<void> {
@@ -261,6 +280,47 @@ export class SqliteStorage implements Storage {
   }
 }
 
+/** Runs `fn`, again while another process holds the write lock (busy_timeout waited already; back off a little more). */
+function retryBusy<T>(fn: () => T): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || attempt >= 20) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + attempt * 10);
+    }
+  }
+}
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** The schema version a file is at: 0 before knobs wrote to it. */
+function schemaVersionOf(db: Database.Database): number {
+  if (!hasTable(db, "meta")) return 0;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+function newerSchemaError(path: string, version: number, target: string): StorageOpenError {
+  return new StorageOpenError(target, `${path} has schema version ${version}, newer than this knobs (${MIGRATIONS.length}): upgrade knobs`);
+}
+
+/**
+ * A file opened read-only is not migrated: it must be a knobs file (or hold no table at all)
+ * and not newer than this knobs. Older versions read as they are (the migrations so far add
+ * indexes only).
+ */
+function checkReadableVersion(db: Database.Database, path: string, target: string): void {
+  const version = schemaVersionOf(db);
+  if (version > MIGRATIONS.length) throw newerSchemaError(path, version, target);
+  if (version === 0 && db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'").get() !== undefined) {
+    const bench = hasTable(db, "bench_runs") ? ": it is a knobs bench results file (read it with knobs report)" : "";
+    throw new StorageOpenError(target, `${path} is a SQLite database without knobs studies${bench}`);
+  }
+}
+
 function prepare(db: Database.Database) {
   return {
     bumpSeq: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER) AS value"),
@@ -279,6 +339,7 @@ function prepare(db: Database.Database) {
     allTrials: db.prepare("SELECT * FROM trials WHERE study_id = ? ORDER BY number"),
     // Ordered by seq so SQLite walks the (study_id, seq) index rather than every trial.
     changedTrials: db.prepare("SELECT * FROM trials WHERE study_id = ? AND seq > ? ORDER BY seq"),
+    queuedCount: db.prepare("SELECT COUNT(*) AS queued FROM trials WHERE study_id = ? AND state = 'queued'"),
     firstQueued: db.prepare("SELECT * FROM trials WHERE study_id = ? AND state = 'queued' ORDER BY number LIMIT 1"),
     claim: db.prepare("UPDATE trials SET state = 'running', worker_id = ?, heartbeat = ?, started_at = ?, seq = ? WHERE id = ?"),
     heartbeat: db.prepare("UPDATE trials SET heartbeat = ? WHERE worker_id = ? AND state = 'running'"),

@@ -55,8 +55,17 @@ export function readYamlFile(file: string): unknown {
     const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     throw new KnobsError("invalid_yaml", `${file}${where}: malformed YAML: ${message}`);
   }
-  return doc.toJS();
+  try {
+    // An alias used more than this many times is refused (a "billion laughs" file would expand without end).
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const why = /excessive alias count/i.test(error.message) ? `its aliases expand too much (at most ${MAX_ALIAS_COUNT} alias uses are read)` : error.message;
+    throw new KnobsError("invalid_yaml", `${file}: malformed YAML: ${why}`);
+  }
 }
+
+const MAX_ALIAS_COUNT = 100;
 
 /**
  * Loads `knobs optimize`'s study config. Every problem found is reported as
