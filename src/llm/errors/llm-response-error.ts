@@ -6,6 +6,9 @@ export type ResponsePart = "body" | "tool-arguments" | "structured-output" | "em
 /**
  * The provider answered 2xx but the answer cannot be used: a body that is not the expected
  * JSON, tool-call arguments that are not a JSON object, structured output that is not JSON.
+ * A garbled body (`part: "body"`, e.g. a proxy's HTML page sent with status 200) is
+ * retryable like a 5xx: the next attempt usually gets a real answer. The other parts are
+ * what the model wrote, which the same request would likely repeat.
  */
 export class LlmResponseError extends LlmError {
   readonly part: ResponsePart;
@@ -14,7 +17,7 @@ export class LlmResponseError extends LlmError {
 
   constructor(part: ResponsePart, problem: string, excerpt?: string, options?: { cause?: unknown }) {
     const shown = excerpt === undefined ? "" : ` (received: ${JSON.stringify(excerpt.slice(0, 200))}${excerpt.length > 200 ? "..." : ""})`;
-    super("llm_bad_response", `${describe(part)} ${problem}${shown}`, false, options);
+    super("llm_bad_response", `${describe(part)} ${problem}${shown}`, part === "body", options);
     this.part = part;
     this.excerpt = excerpt?.slice(0, 200);
   }
