@@ -107,7 +107,7 @@ describe("generativeOptimizer: replies", () => {
     expect(recordOf(study.trials[2])).toMatchObject({ attempts: 3, reasoning: "fixed" });
     const requests = server.requests("/chat/completions");
     expect(lastUserMessage(requests[1])).toMatch(/^Your answer could not be used: the JSON does not parse \(.+\)\. Answer again with the JSON only\.$/);
-    expect(lastUserMessage(requests[2])).toBe("Your answer could not be used: the reply was empty. Answer again with the JSON only.");
+    expect(lastUserMessage(requests[2])).toBe("Your answer could not be used: the model refused (I can't help with that.). Answer again with the JSON only.");
     expect((await study.spend()).optimizer.input_tokens).toBe(36);
   });
 
