@@ -106,7 +106,7 @@ export class OptimizerServer {
       case "ask": {
         const trial = await this.study.ask();
         this.open.set(trial.number, trial);
-        return { trial: trial.number, config: trial.config, fidelity: trial.fidelity };
+        return { trial: trial.number, config: trial.config, fidelity: trial.fidelity, ...(trial.resumeFrom ? { resume_from: trial.resumeFrom.number } : {}) };
       }
       case "tell":
         return this.tell(params);

@@ -82,15 +82,21 @@ describe("knobs serve optimizer with a multi-fidelity scheduler", () => {
     const spec = { ...SPEC, fidelity: { examples: { type: "ordinal", values: [10, 30, 90] } } };
     const server = await OptimizerServer.create({ spec, optimizer: "asha", seed: 1 });
     const fidelities: unknown[] = [];
+    const asks: { trial: number; config: unknown; fidelity: unknown; resume_from?: number }[] = [];
     for (let id = 1; id <= 12; id++) {
       const asked = JSON.parse(await server.handle(JSON.stringify({ jsonrpc: "2.0", id, method: "ask" }))).result;
       fidelities.push(asked.fidelity);
+      asks.push(asked);
       const loss = (asked.config.x - 0.3) ** 2 + (asked.config.y + 0.2) ** 2;
       await server.handle(JSON.stringify({ jsonrpc: "2.0", id: 100 + id, method: "tell", params: { trial: asked.trial, values: [loss] } }));
     }
     expect(fidelities[0]).toEqual({ examples: 10 });
     // ASHA promotes the best of the first rung to the next level.
     expect(fidelities).toContainEqual({ examples: 30 });
+    // A promotion names the trial whose run it continues; a new configuration does not.
+    const promoted = asks.find((a) => JSON.stringify(a.fidelity) === JSON.stringify({ examples: 30 }))!;
+    expect(asks[promoted.resume_from!]).toMatchObject({ config: promoted.config, fidelity: { examples: 10 } });
+    expect(asks[0].resume_from).toBeUndefined();
   });
 
   it("refuses a scheduler without a fidelity space", async () => {

@@ -6,5 +6,6 @@ export { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
 export { externalOptimizer, ExternalOptimizerError } from "./external-optimizer.js";
 export { runOne, type RunJob } from "./run-one.js";
 export { planJobs, runBench, type BenchPlan, type BenchProgress } from "./run-bench.js";
+export { listSource, runPool, type JobSource } from "./pool.js";
 export { ResultsStore, budgetKey } from "./results-store.js";
 export { BENCH_HEARTBEAT_MS, BENCH_STALE_MS, benchQueueName, collectBenchQueue, enqueueBench, waitForBenchQueue, workBenchQueue, type BenchWorkerOptions } from "./bench-queue.js";

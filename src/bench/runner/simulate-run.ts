@@ -3,6 +3,7 @@ import { deriveSeed } from "../../math/index.js";
 import { addCost, sumCosts, type Cost, type TrialRecord } from "../../storage/index.js";
 import { budgetAllowsStart, parseBudget } from "../../study/index.js";
 import { makeTrial } from "../../testing/index.js";
+import { ContinuationLedger } from "./continuation-ledger.js";
 import type { RunOptimizer } from "./run-optimizer.js";
 import type { Evaluation, RunBudget, RunnableTask } from "./spec.js";
 
@@ -43,6 +44,9 @@ interface InFlight {
  * running (as in an asynchronous parallel study). The optimizer sees a result only when its
  * simulated time has come. The optimizer's own wall-clock decision time is measured apart
  * and does not move the simulated clock. The optimizer sees the primary objective only.
+ * On a task whose levels lie on one run (`fidelityCost: "continue"`), an evaluation is
+ * charged what continuing its configuration's run costs (see ContinuationLedger), in cost
+ * and in simulated time.
  */
 export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, options: SimulateOptions): Promise<SimulatedRun> {
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
@@ -60,6 +64,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
   let now = 0;
   let decisionMs = 0;
   let stopReason = "";
+  const ledger = new ContinuationLedger(task.fidelityCost === "continue", task.fidelities);
 
   const canStart = (): boolean => {
     if (stopReason) return false;
@@ -91,11 +96,12 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       if (proposal.optimizerCost) addCost(optimizerCost, proposal.optimizerCost);
       const trial = makeTrial({ number, config: proposal.config, fidelity: proposal.fidelity ?? null, state: "running" });
       history.push(trial);
-      const outcome = await task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
-      const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
-      running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed, constraints: outcome.constraints ?? null } });
       const fidelity = proposal.fidelity ?? null;
-      evaluations.push({ trial: number, value: null, cost: outcome.cost, finishedAt: NaN, decisionMs: decided, fidelity, final: isFinal(task, fidelity) });
+      const outcome = await task.evaluate(proposal.config, fidelity, deriveSeed(options.seed, "evaluate", number));
+      const { cost, elapsedSeconds } = ledger.charge(proposal.config, fidelity, outcome);
+      const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
+      running.push({ trial, finishAt: now + (elapsedSeconds ?? 1), result: { values: outcome.values, cost, failed, constraints: outcome.constraints ?? null } });
+      evaluations.push({ trial: number, value: null, cost, finishedAt: NaN, decisionMs: decided, fidelity, final: isFinal(task, fidelity) });
     }
     if (running.length === 0) break;
     // The earliest finish (ties by trial number, so runs are deterministic).

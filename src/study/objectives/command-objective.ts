@@ -26,7 +26,9 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 
 /**
  * An objective that runs a shell command per trial. The command reads
- * `{"config": {...}, "fidelity": {...} | null, "seed": N, "trial": N}` on stdin and prints
+ * `{"config": {...}, "fidelity": {...} | null, "seed": N, "trial": N}` on stdin (plus
+ * `"resume_from": {"trial": N, "fidelity": {...}, "user_attrs": {...}}` when the trial
+ * continues an earlier one's run: see `Trial.resumeFrom`) and prints
  * its result as JSON on stdout (`{"values": {...}, "cost": {...}}` or any ObjectiveResult).
  * When stdout holds log lines too, the last line that parses as JSON is the result.
  * A non-zero exit, a kill or output without JSON fails the trial with the reason
@@ -80,7 +82,9 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
       // A command that does not read its input must not fail the trial.
       child.stdin.on("error", () => {});
       const seed = deriveSeed(options.seed ?? 0, "objective", trial.number);
-      child.stdin.end(JSON.stringify({ config: trial.config, fidelity: trial.fidelity, seed, trial: trial.number }) + "\n");
+      const from = trial.resumeFrom;
+      const resume = from ? { resume_from: { trial: from.number, fidelity: from.fidelity, user_attrs: from.userAttrs } } : {};
+      child.stdin.end(JSON.stringify({ config: trial.config, fidelity: trial.fidelity, seed, trial: trial.number, ...resume }) + "\n");
     });
 }
 
