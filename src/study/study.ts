@@ -222,6 +222,7 @@ export class Study implements TrialHost {
         heartbeat,
         ...(proposal.userAttrs ? { userAttrs: proposal.userAttrs } : {}),
         ...(trialLimit !== undefined ? { trialLimit } : {}),
+        ...(proposal.resumeFrom !== undefined ? { systemAttrs: { resumeFrom: proposal.resumeFrom } } : {}),
       });
       if (record.number !== guess) {
         // Another process took the number we proposed for: propose again for ours.
