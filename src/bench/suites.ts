@@ -62,13 +62,19 @@ const SUITES: Record<string, Suite> = {
   },
   multifidelity: {
     name: "multifidelity",
-    description: "The multi-fidelity tasks (RegMix at 1M/60M/1B parameters, recorded and as a k-NN surrogate; RegMix's mixtures run at both 1M and 60M), for the schedulers and the research agent's heuristic policy; budget in model parameters trained (a 1B run costs 1e9)",
-    // regmix/60m is the one task whose cheap level ranks the same configurations as its top level,
-    // so it is where schedulers can show a saving: held out as test, not used to tune them.
+    description:
+      "The multi-fidelity tasks, for the schedulers and the research agent's heuristic policy: RegMix (1M/60M/1B parameters, recorded and as a k-NN surrogate; its mixtures run at both 1M and 60M), the learning curves of Gemstone pretraining runs and of OPDA's DeBERTa fine-tuning runs (levels are checkpoints of one run), and a synthetic checkpoint ladder; budget in each task's primary cost",
+    // One task of each shape is dev (tune optimizers on it), the other test (report only):
+    // regmix/60m, whose cheap level ranks the same configurations as its top one, is test.
     tasks: [
       { task: "regmix", split: "dev" },
+      { task: "synthetic/checkpoint-ladder", split: "dev" },
+      { task: "gemstone/lr", split: "dev" },
+      { task: "opda/deberta", split: "dev" },
       { task: "surrogate/regmix", split: "test" },
       { task: "regmix/60m", split: "test" },
+      { task: "gemstone", split: "test" },
+      { task: "opda/deberta-v3", split: "test" },
     ],
     optimizers: ["random", "tpe", "sh", "hyperband", "asha", "bohb", "mf", "research"],
     seeds: 10,

@@ -13,11 +13,21 @@ import { registerTrials } from "./commands/trials.js";
 import { registerWorker } from "./commands/worker.js";
 import { EXIT } from "./exit-codes.js";
 
+/** Whether commander printed an error itself (a parse error); one thrown inside an action it does not print. */
+let commanderPrinted = false;
+
 const program = new Command("knobs")
   .description("Tune the configuration of compound LLM systems, and benchmark the optimizers that do it.")
   .version("0.1.0")
   .exitOverride()
-  .showHelpAfterError("(run knobs --help for usage)");
+  .showHelpAfterError("(run knobs --help for usage)")
+  // Set before the commands are added, so each inherits it: report() then knows what commander printed.
+  .configureOutput({
+    outputError: (message, write) => {
+      commanderPrinted = true;
+      write(message);
+    },
+  });
 
 registerOptimize(program);
 registerStudies(program);
@@ -39,8 +49,10 @@ try {
 /** Prints an error as one line per problem and returns the exit code. */
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
-    // commander printed its message already; --help and --version exit 0.
-    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    // --help and --version exit 0; a parse error commander printed already.
+    if (error.exitCode === 0) return EXIT.ok;
+    if (!commanderPrinted) process.stderr.write(`knobs: ${error.message.replace(/^error: /, "")}\n`);
+    return EXIT.badInput;
   }
   if (error instanceof KnobsError) {
     process.stderr.write(error.message.split("\n").map((line) => `knobs: ${line}\n`).join(""));

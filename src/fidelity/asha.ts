@@ -2,6 +2,7 @@ import type { Proposal, Sampler, SamplerContext } from "../samplers/spec.js";
 import { nextAsynchronousPromotion } from "./asynchronous-rungs.js";
 import { CostModel } from "./cost-model.js";
 import { fromInnerSampler } from "./new-configuration.js";
+import { proposalAt } from "./proposal-at.js";
 import { resolveSchedulerOptions, type SchedulerOptions } from "./scheduler-options.js";
 import { trialsByLevel } from "./trials-by-level.js";
 
@@ -30,7 +31,7 @@ export function ashaSampler(options: AshaOptions): Sampler {
       const byLevel = trialsByLevel(ctx.trials, levels);
       const cost = costName ? new CostModel(byLevel, levels, costName) : null;
       const promotion = nextAsynchronousPromotion(byLevel, eta, ctx.objectives, cost);
-      if (promotion) return { config: { ...promotion.trial.config }, fidelity: { ...levels.levels[promotion.level].fidelity } };
+      if (promotion) return proposalAt(levels, byLevel, promotion.trial.config, promotion.level);
       return { config: await newConfiguration(ctx, byLevel), fidelity: { ...levels.levels[0].fidelity } };
     },
   };

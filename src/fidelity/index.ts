@@ -20,3 +20,5 @@ export { fidelityCorrelation, pairedValues, spearman, type LevelCorrelation } fr
 export { medianPruner, successiveHalvingPruner, wilcoxonPruner, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
 export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";
 export { createOptimizer, optimizerNames, type OptimizerOptions } from "./create-optimizer.js";
+export { proposalAt, resumeFrom } from "./proposal-at.js";
+export { isFinished, trialsByLevel } from "./trials-by-level.js";

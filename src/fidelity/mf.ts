@@ -6,6 +6,7 @@ import { configKey } from "./config-key.js";
 import { CostModel } from "./cost-model.js";
 import { fidelityCorrelation, type LevelCorrelation } from "./cross-fidelity.js";
 import { fromInnerSampler } from "./new-configuration.js";
+import { proposalAt } from "./proposal-at.js";
 import { resolveSchedulerOptions, type SchedulerOptions } from "./scheduler-options.js";
 import { trialsByLevel } from "./trials-by-level.js";
 
@@ -59,7 +60,7 @@ export function mfSampler(options: MfOptions): Sampler {
       const promotion =
         predictedPromotion(byLevel, model.filter(trusted), ctx.objectives, eta, optimism, cost) ??
         nextAsynchronousPromotion(byLevel, eta, ctx.objectives, cost, trustedLevels);
-      if (promotion) return { config: { ...promotion.trial.config }, fidelity: { ...levels.levels[promotion.level].fidelity } };
+      if (promotion) return proposalAt(levels, byLevel, promotion.trial.config, promotion.level);
       return { config: await newConfiguration(ctx, byLevel), fidelity: { ...levels.levels[0].fidelity } };
     },
   };

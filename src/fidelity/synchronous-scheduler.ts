@@ -3,6 +3,7 @@ import type { Config } from "../space/index.js";
 import type { TrialRecord } from "../storage/spec.js";
 import type { BracketPlan } from "./bracket-plan.js";
 import { CostModel } from "./cost-model.js";
+import { proposalAt } from "./proposal-at.js";
 import type { ResolvedSchedulerOptions } from "./scheduler-options.js";
 import { nextSynchronousAction, rebuildBrackets } from "./synchronous-brackets.js";
 import { trialsByLevel } from "./trials-by-level.js";
@@ -31,9 +32,8 @@ export function synchronousScheduler(
       const byLevel = trialsByLevel(ctx.trials, levels);
       const cost = costName ? new CostModel(byLevel, levels, costName) : null;
       const action = nextSynchronousAction(brackets, planOf, ctx.objectives, cost);
-      const fidelity = { ...levels.levels[action.level].fidelity };
-      if (action.kind === "promote") return { config: { ...action.trial.config }, fidelity };
-      return { config: await newConfiguration(ctx, byLevel), fidelity };
+      if (action.kind === "promote") return proposalAt(levels, byLevel, action.trial.config, action.level);
+      return { config: await newConfiguration(ctx, byLevel), fidelity: { ...levels.levels[action.level].fidelity } };
     },
   };
 }

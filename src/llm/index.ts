@@ -47,3 +47,5 @@ export { LlmTimeoutError } from "./errors/llm-timeout-error.js";
 export { LlmNetworkError } from "./errors/llm-network-error.js";
 export { ReplayMissError } from "./errors/replay-miss-error.js";
 export { UnknownModelError } from "./errors/unknown-model-error.js";
+export { UnsupportedResponseFormatError } from "./errors/unsupported-response-format-error.js";
+export { rejectsResponseFormat } from "./rejects-response-format.js";

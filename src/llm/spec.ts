@@ -99,6 +99,8 @@ export interface ChatResponse {
   toolCalls: ToolCall[];
   /** With a `responseFormat`: the answer parsed from JSON (not checked against the schema). */
   object?: unknown;
+  /** The model's refusal to answer, when the provider reports one apart from the text (OpenAI `message.refusal`). */
+  refusal?: string;
   usage: Usage;
   cost: LlmCost;
   /** The model that answered, as the provider names it. */

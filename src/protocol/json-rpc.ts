@@ -1,4 +1,5 @@
 import { KnobsError, ValidationError } from "../errors/index.js";
+import { parseResultJson } from "../study/index.js";
 
 /** JSON-RPC 2.0 error codes (the spec's, plus one for knobs' own errors). */
 export const RPC_ERROR = {
@@ -26,13 +27,18 @@ export class RpcError extends KnobsError {
   }
 }
 
-/** Reads one line as a request, or throws RpcError (parse error, invalid request). */
+/**
+ * Reads one line as a request, or throws RpcError (parse error, invalid request). The bare
+ * NaN and Infinity of Python's json.dumps are read as numbers, so a tell carrying them fails
+ * its trial with the reason instead of being a parse error.
+ */
 export function parseRequest(line: string): RpcRequest {
   let message: unknown;
   try {
     message = JSON.parse(line);
   } catch (error) {
-    throw new RpcError(RPC_ERROR.parse, `parse error: ${(error as Error).message}`, "parse_error");
+    message = parseResultJson(line);
+    if (message === undefined) throw new RpcError(RPC_ERROR.parse, `parse error: ${(error as Error).message}`, "parse_error");
   }
   if (typeof message !== "object" || message === null || Array.isArray(message)) {
     throw new RpcError(RPC_ERROR.invalidRequest, "invalid request: expected a JSON object", "invalid_request");
@@ -48,12 +54,8 @@ export function parseRequest(line: string): RpcRequest {
 
 /** The id of a line that may not parse, so an error can still answer it. */
 export function idOf(line: string): string | number | null {
-  try {
-    const id = (JSON.parse(line) as { id?: unknown }).id;
-    return typeof id === "string" || typeof id === "number" ? id : null;
-  } catch {
-    return null;
-  }
+  const id = (parseResultJson(line) as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
 }
 
 export function resultLine(id: string | number | null, result: unknown): string {

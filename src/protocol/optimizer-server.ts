@@ -32,10 +32,13 @@ export interface OptimizerServerOptions {
   study?: string;
 }
 
+/** Any number, NaN and Infinity included: the study refuses those with the reason and fails the trial. */
+const value = z.custom<number>((v) => typeof v === "number", "expected a number");
+
 const tellParams = z
   .object({
     trial: z.number().int().nonnegative(),
-    values: z.union([z.array(z.number()), z.record(z.string(), z.number())]).optional(),
+    values: z.union([z.array(value), z.record(z.string(), value)]).optional(),
     cost: z.record(z.string(), z.number().nonnegative()).optional(),
     constraints: z.array(z.number()).optional(),
     state: z.enum(["complete", "failed", "pruned"]).optional(),
@@ -103,7 +106,7 @@ export class OptimizerServer {
       case "ask": {
         const trial = await this.study.ask();
         this.open.set(trial.number, trial);
-        return { trial: trial.number, config: trial.config, fidelity: trial.fidelity };
+        return { trial: trial.number, config: trial.config, fidelity: trial.fidelity, ...(trial.resumeFrom ? { resume_from: trial.resumeFrom.number } : {}) };
       }
       case "tell":
         return this.tell(params);

@@ -37,6 +37,13 @@ export interface Proposal {
    * decision, or the diff of the artifact it changed, so a run reads as a trajectory.
    */
   userAttrs?: Record<string, unknown>;
+  /**
+   * The number of a complete trial of the same configuration at a lower fidelity whose run
+   * this trial continues (a scheduler's promotion): the objective may resume from that
+   * trial's checkpoint (`trial.resumeFrom`) instead of starting over. Stored with the trial
+   * (`systemAttrs.resumeFrom`).
+   */
+  resumeFrom?: number;
 }
 
 export interface Sampler {

@@ -58,8 +58,9 @@ export function normalizeResult(result: unknown, objectives: readonly Objective[
   if (values.length !== names.length) {
     throw new InvalidResultError(`the study has ${names.length} objective(s) (${names.join(", ")}) but the result has ${values.length} value(s)`);
   }
+  // Infinity is no result either: -Infinity would become the best trial (and null in JSON).
   values.forEach((v, i) => {
-    if (Number.isNaN(v)) throw new InvalidResultError(`objective "${names[i]}" is NaN`);
+    if (!Number.isFinite(v)) throw new InvalidResultError(`objective "${names[i]}" is ${v}: expected a finite number`);
   });
   return { values, cost, constraints, userAttrs };
 }

@@ -22,7 +22,7 @@ import { InvalidResultError, ParamMismatchError, StudyMismatchError } from "./er
 import { normalizeResult, readCost, type ObjectiveResult } from "./objective-result.js";
 import { optimizeStudy, type OptimizeOptions, type OptimizeSummary, type ObjectiveFunction } from "./optimize.js";
 import { paretoFront } from "./pareto.js";
-import { Trial, type TrialHost } from "./trial.js";
+import { Trial, type ResumePoint, type TrialHost } from "./trial.js";
 
 /** The signal of trials asked without one: never aborted, shared to save an allocation per ask. */
 const NEVER_ABORTED = new AbortController().signal;
@@ -222,14 +222,16 @@ export class Study implements TrialHost {
         heartbeat,
         ...(proposal.userAttrs ? { userAttrs: proposal.userAttrs } : {}),
         ...(trialLimit !== undefined ? { trialLimit } : {}),
+        ...(proposal.resumeFrom !== undefined ? { systemAttrs: { resumeFrom: proposal.resumeFrom } } : {}),
       });
       if (record.number !== guess) {
         // Another process took the number we proposed for: propose again for ours.
         await this.refresh();
         const again = await this.sampler.doAsk(this.samplerContext(record.number));
         await this.chargeOptimizer(again.optimizerCost);
-        await this.storage.updateTrial(record.id, { config: again.config, fidelity: again.fidelity ?? null, ...(again.userAttrs ? { userAttrs: again.userAttrs } : {}) });
-        record = { ...record, config: again.config, fidelity: again.fidelity ?? null, userAttrs: { ...record.userAttrs, ...again.userAttrs } };
+        const systemAttrs = { resumeFrom: again.resumeFrom ?? null };
+        await this.storage.updateTrial(record.id, { config: again.config, fidelity: again.fidelity ?? null, systemAttrs, ...(again.userAttrs ? { userAttrs: again.userAttrs } : {}) });
+        record = { ...record, config: again.config, fidelity: again.fidelity ?? null, userAttrs: { ...record.userAttrs, ...again.userAttrs }, systemAttrs: { ...record.systemAttrs, ...systemAttrs } };
       }
     }
     if (!this.cache[record.number]) {
@@ -237,7 +239,19 @@ export class Study implements TrialHost {
       this.cache[record.number] = record;
       this.account(record, +1);
     }
-    return new Trial(record, this, options.signal ?? NEVER_ABORTED);
+    return new Trial(record, this, options.signal ?? NEVER_ABORTED, this.resumePoint(record));
+  }
+
+  /**
+   * The trial `record` continues (`systemAttrs.resumeFrom`, set from the optimizer's
+   * proposal), when it is a complete trial of the same configuration; else null.
+   */
+  private resumePoint(record: TrialRecord): ResumePoint | null {
+    const number = record.systemAttrs.resumeFrom;
+    if (typeof number !== "number") return null;
+    const from = this.cache[number];
+    if (!from || from.state !== "complete" || !sameConfig(from.config, record.config)) return null;
+    return { number, fidelity: from.fidelity, values: from.values, userAttrs: from.userAttrs };
   }
 
   /** Adds an optimizer's own spend to the ledger (and to the budget's running sum). */
@@ -392,6 +406,12 @@ export class Study implements TrialHost {
   async close(): Promise<void> {
     if (this.ownsStorage) await this.storage.close();
   }
+}
+
+/** Same parameters with the same values, in any key order. */
+function sameConfig(a: Config, b: Config): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 
 function withoutWhen(param: Param): Param {

@@ -1,6 +1,23 @@
 import type { Config, Param, Value } from "../space/index.js";
 import { addCost, type Cost, type TrialRecord } from "../storage/index.js";
 
+/**
+ * The trial a promoted trial continues: the same configuration, finished at a lower
+ * fidelity. An objective whose fidelity levels lie on one run (steps, epochs, tokens) loads
+ * the checkpoint that trial saved (e.g. a path it stored with `setUserAttr`) and trains on
+ * from `fidelity` to the trial's own, instead of starting over.
+ */
+export interface ResumePoint {
+  /** Number of the earlier trial. */
+  number: number;
+  /** The fidelity it ran at. */
+  fidelity: Config | null;
+  /** Its objective values. */
+  values: number[] | null;
+  /** Its user attributes (e.g. where its checkpoint is). */
+  userAttrs: Readonly<Record<string, unknown>>;
+}
+
 /** What a Trial needs from its study; kept narrow so Trial stays a thin handle. */
 export interface TrialHost {
   suggest(trial: Trial, name: string, param: Param): Value;
@@ -18,6 +35,11 @@ export class Trial {
   readonly id: number;
   readonly number: number;
   readonly fidelity: Config | null;
+  /**
+   * The earlier trial of this configuration whose run this one continues, when the optimizer
+   * promoted it from a lower fidelity (see ResumePoint); null for a trial that starts a run.
+   */
+  readonly resumeFrom: ResumePoint | null;
   /** Aborted when the trial times out or the run is stopped; pass it to fetch() and child processes. */
   readonly signal: AbortSignal;
   /** @internal parameters and values, including define-by-run ones. */
@@ -25,10 +47,11 @@ export class Trial {
   private readonly host: TrialHost;
 
   /** @internal created by Study.ask(). */
-  constructor(record: TrialRecord, host: TrialHost, signal: AbortSignal) {
+  constructor(record: TrialRecord, host: TrialHost, signal: AbortSignal, resumeFrom: ResumePoint | null = null) {
     this.id = record.id;
     this.number = record.number;
     this.fidelity = record.fidelity;
+    this.resumeFrom = resumeFrom;
     this.signal = signal;
     this.host = host;
     this.state = { config: { ...record.config }, params: { ...record.params }, dirty: false, cost: {}, intermediate: { ...record.intermediate } };

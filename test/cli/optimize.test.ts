@@ -51,11 +51,35 @@ describe("knobs optimize", () => {
     expect(byMode.ok.state).toBe("complete");
     expect(byMode.exit.error).toBe("the command exited with code 3: something broke");
     expect(byMode.nojson.error).toBe('the command printed no JSON on stdout: "hello"');
-    expect(byMode.nan.error).toBe('objective "score" is NaN');
+    expect(byMode.nan.error).toBe('objective "score" is NaN: expected a finite number');
     expect(byMode.missing.error).toBe('the result has no value for objective "score" (got keys: other)');
     expect(byMode.slow.error).toBe("the objective did not finish within 1500 ms");
     // Warnings name the trial, its config and the reason.
     expect(run.stderr).toMatch(/Trial \d+ failed with config \{"mode":"exit"\}: the command exited with code 3/);
+  });
+
+  it("fails a trial whose command or module objective gives Infinity or -Infinity, like NaN", async () => {
+    const dir = tmp();
+    const space = "space: {mode: {type: categorical, choices: [bare, overflow, ok]}}\n";
+    const rest = "optimizer: random\nbudget: {trials: 3}\nenqueue: [{mode: bare}, {mode: overflow}, {mode: ok}]\n";
+    writeFiles(dir, {
+      // Bare -Infinity as Python's json.dumps prints it, and 1e999 (Infinity to JSON.parse).
+      "inf.mjs": `let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const m = JSON.parse(s).config.mode; console.log(m === "bare" ? '{"values": {"score": -Infinity}}' : m === "overflow" ? '{"values": [1e999]}' : '{"values": [1]}'); });`,
+      "inf-module.mjs": "export default (config) => (config.mode === 'bare' ? -Infinity : config.mode === 'overflow' ? { values: { score: Infinity } } : 1);",
+      "command.yaml": `study: cmd\nobjectives: [{name: score, direction: minimize}]\n${space}objective: {command: node inf.mjs}\n${rest}`,
+      "module.yaml": `study: mod\nobjectives: [{name: score, direction: minimize}]\n${space}objective: {module: ./inf-module.mjs}\n${rest}`,
+    });
+    for (const [file, study] of [["command.yaml", "cmd"], ["module.yaml", "mod"]]) {
+      const run = await runCli(["optimize", file, "--json"], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ trials: { total: 3, complete: 1, failed: 2 }, best: [{ values: [1] }] });
+      const trials = JSON.parse((await runCli(["trials", study, "--json"], { cwd: dir })).stdout);
+      expect(trials.map((t: { state: string; error: string | null }) => [t.state, t.error])).toEqual([
+        ["failed", 'objective "score" is -Infinity: expected a finite number'],
+        ["failed", 'objective "score" is Infinity: expected a finite number'],
+        ["complete", null],
+      ]);
+    }
   });
 
   it("exits 3 when no trial completes, and prints trial lines when not on a terminal", async () => {

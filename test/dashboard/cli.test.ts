@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startDashboard } from "../../src/dashboard/index.js";
 import { CLI, runCli, useTmpDir } from "../helpers/cli.js";
+import { getWithHost } from "./get-with-host.js";
 
 const tmp = useTmpDir();
 const examples = resolve(import.meta.dirname, "../../examples");
@@ -85,6 +86,25 @@ describe("knobs dashboard and knobs report --study", () => {
       expect(page).toContain('data-task="regmix"');
     });
     expect(code).toBe(0);
+  });
+
+  it("answer only loopback names, --host and --allow-host names in the Host header", async () => {
+    const dir = tmp();
+    const code = await withDashboardProcess(["--storage", "memory:", "--port", "0", "--host", "127.0.0.2", "--allow-host", "knobs.lan, other.lan"], dir, async (url) => {
+      const port = new URL(url).port;
+      for (const host of [`127.0.0.2:${port}`, `localhost:${port}`, `knobs.lan:${port}`, `other.lan:${port}`]) {
+        expect({ host, status: (await getWithHost(url, "/", host)).status }).toEqual({ host, status: 200 });
+      }
+      const forged = await getWithHost(url, "/api/studies", `rebound.example:${port}`);
+      expect(forged.status).toBe(403);
+      expect(forged.body).toBe(
+        `knobs dashboard: the Host "rebound.example:${port}" is not allowed (DNS rebinding guard); allowed: 127.0.0.1:${port}, localhost:${port}, [::1]:${port}, 127.0.0.2:${port}, knobs.lan:${port}, other.lan:${port}\n`,
+      );
+    });
+    expect(code).toBe(0);
+    const bad = await runCli(["dashboard", "--storage", "memory:", "--port", "0", "--allow-host", "knobs.lan:80"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('knobs: --allow-host: expected host names or IP addresses (without a port), received "knobs.lan:80"\n');
   });
 
   it("say what is wrong with bad arguments", async () => {

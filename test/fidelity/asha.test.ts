@@ -23,7 +23,7 @@ const rung0 = () => Array.from({ length: 9 }, (_, i) => trial(i, (i + 1) / 10, 1
 describe("asha", () => {
   it("promotes the best of the top 1/eta, else starts a new configuration at the lowest level", async () => {
     const sampler = ashaSampler({ fidelity, seed: 0 });
-    expect(await askFor(sampler, space, rung0())).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 3 } });
+    expect(await askFor(sampler, space, rung0())).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 3 }, resumeFrom: 0 });
     // Two complete trials: floor(2 / 3) = 0 candidates.
     const early = await askFor(sampler, space, rung0().slice(0, 2));
     expect(early.fidelity).toEqual({ epochs: 1 });
@@ -33,7 +33,7 @@ describe("asha", () => {
   it("counts running trials as promoted and moves down the top 1/eta", async () => {
     const sampler = ashaSampler({ fidelity, seed: 0 });
     const history = [...rung0(), trial(9, 0.1, 3, null, "running")];
-    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 3 } });
+    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 3 }, resumeFrom: 1 });
     history.push(trial(10, 0.2, 3, null, "running"), trial(11, 0.3, 3, null, "running"));
     // The top 3 are all started: a new configuration.
     expect((await askFor(sampler, space, history)).fidelity).toEqual({ epochs: 1 });
@@ -42,7 +42,7 @@ describe("asha", () => {
   it("promotes from the highest rung first", async () => {
     const sampler = ashaSampler({ fidelity, seed: 0 });
     const history = [...rung0(), trial(9, 0.1, 3, 5), trial(10, 0.2, 3, 4), trial(11, 0.3, 3, 6)];
-    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 9 } });
+    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 9 }, resumeFrom: 10 });
   });
 
   it("never promotes failed or pruned trials", async () => {
@@ -51,7 +51,7 @@ describe("asha", () => {
     history[0] = { ...history[0], state: "failed", values: null };
     history[1] = { ...history[1], state: "pruned", values: null };
     // Seven complete: floor(7 / 3) = 2 candidates, the values 2 and 3.
-    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.3 }, fidelity: { epochs: 3 } });
+    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.3 }, fidelity: { epochs: 3 }, resumeFrom: 2 });
   });
 
   it("with parallel workers never promotes a configuration twice, and promotes only from the top 1/eta", async () => {
@@ -100,6 +100,6 @@ describe("asha", () => {
   it("ignores queued trials and trials at other fidelities", async () => {
     const sampler = ashaSampler({ fidelity, seed: 0 });
     const history = [...rung0(), makeTrial({ number: 9, config: { x: 0.1 }, fidelity: { epochs: 3 }, state: "queued" }), trial(10, 0.9, 5, 0)];
-    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 3 } });
+    expect(await askFor(sampler, space, history)).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 3 }, resumeFrom: 0 });
   });
 });

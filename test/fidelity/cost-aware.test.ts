@@ -50,7 +50,7 @@ describe("cost-aware schedulers", () => {
   it("ASHA holds back promotions the level above cannot afford", async () => {
     const history = [...rung0(), trial(9, 0.1, 3, null, 0, "running")];
     const plain = await askFor(ashaSampler({ fidelity }), space, history);
-    expect(plain).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 3 } });
+    expect(plain).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 3 }, resumeFrom: 1 });
     const costAware = await askFor(ashaSampler({ fidelity, costName: "usd" }), space, history);
     // x = 0.2 and 0.3 would cost 9 each on top of the running 9: over the 15 spent below.
     expect(costAware.fidelity).toEqual({ epochs: 1 });
@@ -87,7 +87,7 @@ describe("cost-aware schedulers", () => {
   it("successive halving closes a rung at the cost cap and moves on", async () => {
     const sh = successiveHalvingSampler({ fidelity, costName: "usd", seed: 0 }); // plan 9, 3, 1
     const history = rung0();
-    expect(await askFor(sh, space, history)).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 3 } });
+    expect(await askFor(sh, space, history)).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 3 }, resumeFrom: 0 });
     history.push(trial(9, 0.1, 3, null, 0, "running"));
     // The next two (9 usd each) would pass the 15 usd spent at epochs 1: the rung is full; it waits, a new bracket starts.
     const next = await askFor(sh, space, history);
@@ -95,9 +95,9 @@ describe("cost-aware schedulers", () => {
     history.push(trial(10, 0.05, 1, 100, 1, "running"));
     history[9] = trial(9, 0.1, 3, 0, 9);
     // Rung 1 (one trial) is complete: its best goes to the top level.
-    expect(await askFor(sh, space, history)).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 9 } });
+    expect(await askFor(sh, space, history)).toEqual({ config: { x: 0.1 }, fidelity: { epochs: 9 }, resumeFrom: 9 });
     // Without the cost, the rung takes the top 3.
     const plainHistory = [...rung0(), trial(9, 0.1, 3, null, 0, "running")];
-    expect(await askFor(successiveHalvingSampler({ fidelity, seed: 0 }), space, plainHistory)).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 3 } });
+    expect(await askFor(successiveHalvingSampler({ fidelity, seed: 0 }), space, plainHistory)).toEqual({ config: { x: 0.2 }, fidelity: { epochs: 3 }, resumeFrom: 1 });
   });
 });

@@ -43,19 +43,19 @@ describe("fidelityCorrelation", () => {
 describe("mf scheduler", () => {
   it("sends the best-predicted candidate of a trusted level straight to the top", async () => {
     const h = history((i) => i + 10, [-3, -2, 50]);
-    expect(await askFor(mfSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 9 } });
+    expect(await askFor(mfSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 9 }, resumeFrom: 12 });
     // ASHA, on the same history, goes one level up.
-    expect(await askFor(ashaSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 } });
+    expect(await askFor(ashaSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 }, resumeFrom: 12 });
   });
 
   it("falls back to plain promotion when low fidelity misleads", async () => {
     const h = history((i) => -i, [-3, -2, 50]);
-    expect(await askFor(mfSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 } });
+    expect(await askFor(mfSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 }, resumeFrom: 12 });
   });
 
   it("waits for enough pairs before trusting a level", async () => {
     const h = history((i) => i + 10, [-3, -2, 50]);
-    expect(await askFor(mfSampler({ fidelity, minPairs: 7 }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 } });
+    expect(await askFor(mfSampler({ fidelity, minPairs: 7 }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 }, resumeFrom: 12 });
   });
 
   it("holds back candidates predicted unable to beat the best top-level result", async () => {

@@ -13,10 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `knobs <args>` in `cwd` and collects its output. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+/** Runs `knobs <args>` in `cwd` and collects its output; with `timeoutMs`, a command still running then is killed (SIGKILL). */
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: options.timeoutMs, killSignal: "SIGKILL" });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -1,5 +1,7 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { askJson } from "../../src/agents/core/index.js";
 import { aiSdkProvider } from "../../src/llm/ai-sdk/ai-sdk-provider.js";
 import { chatCompletion, ScriptedServer } from "./scripted-server.js";
 
@@ -49,5 +51,37 @@ describe("aiSdkProvider with a real @ai-sdk/openai-compatible model", () => {
     const before = server.requests("/chat/completions").length;
     expect((await llm.chat({ model: "m", messages: [{ role: "user", content: "hi" }] })).text).toBe("ok");
     expect(server.requests("/chat/completions").length - before).toBeGreaterThanOrEqual(2);
+  });
+
+  describe("askJson through the adapter", () => {
+    const schema = z.object({ x: z.number(), why: z.string() });
+    const ask = (llm: ReturnType<typeof aiSdkProvider>) =>
+      askJson({ agent: "test", llm: { provider: llm, model: "m", temperature: 0 }, messages: [{ role: "user", content: "pick x" }], schema });
+
+    it("sends the schema through the SDK's responseFormat, which the model puts on the wire as json_schema", async () => {
+      server.script("/chat/completions", { body: chatCompletion({ content: '{"x": 1, "why": "w"}' }) });
+      const local = createOpenAICompatible({ name: "local", baseURL: server.baseURL, supportsStructuredOutputs: true });
+      const answer = await ask(aiSdkProvider({ languageModels: { m: local.chatModel("m") } }));
+      expect(answer.value).toEqual({ x: 1, why: "w" });
+      expect(server.requests("/chat/completions").at(-1)!.body.response_format).toEqual({
+        type: "json_schema",
+        json_schema: {
+          name: "test_reply",
+          strict: true,
+          schema: { type: "object", properties: { x: { type: "number" }, why: { type: "string" } }, required: ["x", "why"], additionalProperties: false },
+        },
+      });
+    });
+
+    it("falls back to asking in the prompt when the server rejects the response format", async () => {
+      const rejected = { status: 400, body: { error: { message: "response_format json_schema is not supported" } } };
+      server.script("/chat/completions", rejected, rejected, { body: chatCompletion({ content: '{"x": 2, "why": "w"}' }) });
+      const local = createOpenAICompatible({ name: "local", baseURL: server.baseURL, supportsStructuredOutputs: true });
+      const before = server.requests("/chat/completions").length;
+      const answer = await ask(aiSdkProvider({ languageModels: { m: local.chatModel("m") }, maxRetries: 0 }));
+      expect(answer).toMatchObject({ value: { x: 2, why: "w" }, mode: "prompt" });
+      const sent = server.requests("/chat/completions").slice(before).map((request) => request.body.response_format?.json_schema.strict ?? "none");
+      expect(sent).toEqual([true, false, "none"]);
+    });
   });
 });

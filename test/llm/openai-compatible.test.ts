@@ -156,15 +156,17 @@ describe("openAICompatible chat", () => {
     expect(refused.message).toBe('the structured output (response_format json_schema) is missing: the model refused (received: "I can\'t help with that.")');
   });
 
-  it("rejects a 200 answer whose body is not JSON, or has no message", async () => {
-    server.script("/chat/completions", { body: "<html>Bad gateway</html>" }, { body: { choices: [] } });
-    const llm = provider();
+  it("rejects a 200 answer whose body is not JSON, or has no message, after retrying it like a 5xx", async () => {
+    server.script("/chat/completions", { body: "<html>Bad gateway</html>" }, { body: "<html>Bad gateway</html>" }, { body: { choices: [] } }, { body: { choices: [] } });
+    const llm = provider({ maxRetries: 1 });
     const notJson = await llm.chat({ model: "gpt-4o-mini", messages: hello }).catch((caught) => caught);
     expect(notJson).toBeInstanceOf(LlmResponseError);
+    expect(notJson.isRetryable).toBe(true);
     expect(notJson.message).toBe(`the response body of POST ${server.baseURL}/chat/completions is not JSON (received: "<html>Bad gateway</html>")`);
     const noMessage = await llm.chat({ model: "gpt-4o-mini", messages: hello }).catch((caught) => caught);
     expect(noMessage.message).toBe('the response body has no choices[0].message (received: "{\\"choices\\":[]}")');
-    expect(server.requests("/chat/completions")).toHaveLength(2);
+    expect(server.requests("/chat/completions")).toHaveLength(4);
+    expect(events.filter((event) => event.type === "retry").map((event) => event.type === "retry" && event.code)).toEqual(["llm_bad_response", "llm_bad_response"]);
   });
 });
 

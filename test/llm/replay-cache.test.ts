@@ -157,6 +157,18 @@ describe("replay cache", () => {
     }
   });
 
+  it("records an answer whose structured output is not JSON, and replays it as the same error at no cost", async () => {
+    server.script("/chat/completions", { body: chatCompletion({ content: '{"n": 4', usage, finishReason: "length" }) });
+    const llm = provider(openCache());
+    const request = { ...question, responseFormat: { type: "json_schema" as const, name: "n", schema: { type: "object" } } };
+    const live = await llm.chat(request).catch((caught) => caught);
+    expect(live).toMatchObject({ part: "structured-output", response: { text: '{"n": 4', cached: false, finishReason: "length", cost: { inputTokens: 80 } } });
+    const replay = await llm.chat(request).catch((caught) => caught);
+    expect(replay.message).toBe(live.message);
+    expect(replay.response).toMatchObject({ text: '{"n": 4', cached: true, cost: { usd: 0, inputTokens: 0 } });
+    expect(server.received).toHaveLength(1);
+  });
+
   it("does not record failed calls", async () => {
     server.script("/chat/completions", { status: 400 }, { body: chatCompletion({ content: "later" }) });
     const cache = openCache();

@@ -53,13 +53,13 @@ describe("withRetries", () => {
       withRetries(
         async () => {
           calls++;
-          throw new LlmResponseError("body", "is bad");
+          throw new LlmResponseError("structured-output", "is bad");
         },
         DEFAULT_RETRY_POLICY,
         timing,
         undefined,
       ),
-    ).rejects.toThrow("the response body is bad");
+    ).rejects.toThrow("the structured output (response_format json_schema) is bad");
     expect(calls).toBe(1);
   });
 

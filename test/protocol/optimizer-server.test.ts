@@ -97,21 +97,48 @@ describe("knobs serve optimizer with storage, restarted", () => {
   });
 });
 
+describe("knobs serve optimizer and values that are not finite", () => {
+  it("fails the trial told Infinity, -Infinity or NaN (bare, as Python prints them, or 1e999) with the reason", async () => {
+    const { OptimizerServer } = await import("../../src/protocol/index.js");
+    const server = await OptimizerServer.create({ spec: SPEC, optimizer: "random" });
+    const call = async (line: string) => JSON.parse(await server.handle(line));
+    const tells = ['{"loss": -Infinity}', "[1e999]", '{"loss": NaN}', "[0.5]"];
+    const answers = [];
+    for (const [i, values] of tells.entries()) {
+      const { trial } = (await call(`{"jsonrpc":"2.0","id":${i},"method":"ask"}`)).result;
+      answers.push(await call(`{"jsonrpc":"2.0","id":${10 + i},"method":"tell","params":{"trial":${trial},"values":${values}}}`));
+    }
+    const failed = (what: string, trial: number) => ({
+      jsonrpc: "2.0",
+      id: 10 + trial,
+      error: { code: -32602, message: `invalid params: objective "loss" is ${what}: expected a finite number (trial ${trial} is marked failed)`, data: { code: "invalid_result" } },
+    });
+    expect(answers).toEqual([failed("-Infinity", 0), failed("Infinity", 1), failed("NaN", 2), { jsonrpc: "2.0", id: 13, result: {} }]);
+    expect((await call('{"jsonrpc":"2.0","id":20,"method":"best"}')).result.best).toMatchObject({ trial: 3, values: [0.5] });
+  });
+});
+
 describe("knobs serve optimizer with a multi-fidelity scheduler", () => {
   it("answers ask with the fidelity to run", async () => {
     const { OptimizerServer } = await import("../../src/protocol/index.js");
     const spec = { ...SPEC, fidelity: { examples: { type: "ordinal", values: [10, 30, 90] } } };
     const server = await OptimizerServer.create({ spec, optimizer: "asha", seed: 1 });
     const fidelities: unknown[] = [];
+    const asks: { trial: number; config: unknown; fidelity: unknown; resume_from?: number }[] = [];
     for (let id = 1; id <= 12; id++) {
       const asked = JSON.parse(await server.handle(JSON.stringify({ jsonrpc: "2.0", id, method: "ask" }))).result;
       fidelities.push(asked.fidelity);
+      asks.push(asked);
       const loss = (asked.config.x - 0.3) ** 2 + (asked.config.y + 0.2) ** 2;
       await server.handle(JSON.stringify({ jsonrpc: "2.0", id: 100 + id, method: "tell", params: { trial: asked.trial, values: [loss] } }));
     }
     expect(fidelities[0]).toEqual({ examples: 10 });
     // ASHA promotes the best of the first rung to the next level.
     expect(fidelities).toContainEqual({ examples: 30 });
+    // A promotion names the trial whose run it continues; a new configuration does not.
+    const promoted = asks.find((a) => JSON.stringify(a.fidelity) === JSON.stringify({ examples: 30 }))!;
+    expect(asks[promoted.resume_from!]).toMatchObject({ config: promoted.config, fidelity: { examples: 10 } });
+    expect(asks[0].resume_from).toBeUndefined();
   });
 
   it("refuses a scheduler without a fidelity space", async () => {

@@ -32,11 +32,25 @@ describe("Study ask/tell", () => {
     const states = [];
     for (const result of results) states.push(await study.tell(await study.ask(), result));
     expect(states.map((t) => t.state)).toEqual(["failed", "failed", "failed", "complete"]);
-    expect(states[0].error).toBe('objective "recall" is NaN');
+    expect(states[0].error).toBe('objective "recall" is NaN: expected a finite number');
     expect(states[1].error).toBe('the result has no value for objective "usd" (got keys: recall)');
     expect(states[2].error).toBe("the study has 2 objective(s) (recall, usd) but the result has 3 value(s)");
     expect(states[3].values).toEqual([0.7, 0.1]);
-    expect(warnings[0]).toMatch(/^Trial 0 failed with config \{.*\}: objective "recall" is NaN$/);
+    expect(warnings[0]).toMatch(/^Trial 0 failed with config \{.*\}: objective "recall" is NaN: expected a finite number$/);
+  });
+
+  it("fails the trial on Infinity or -Infinity like NaN, through tell and optimize, so it never becomes the best", async () => {
+    const study = await createStudy({ name: "inf", storage: "memory:", space, direction: "minimize", ...quiet });
+    const told = [await study.tell(await study.ask(), -Infinity), await study.tell(await study.ask(), { values: [Infinity] }), await study.tell(await study.ask(), 2)];
+    expect(told.map((t) => [t.state, t.error])).toEqual([
+      ["failed", 'objective "value" is -Infinity: expected a finite number'],
+      ["failed", 'objective "value" is Infinity: expected a finite number'],
+      ["complete", null],
+    ]);
+    const summary = await study.optimize((trial) => (trial.number % 2 === 0 ? { value: -Infinity } : 1), { budget: { trials: 7 } });
+    expect(summary).toMatchObject({ complete: 2, failed: 2 });
+    expect(study.trials.filter((t) => t.state === "complete").map((t) => t.values)).toEqual([[2], [1], [1]]);
+    expect(study.bestTrial().values).toEqual([1]);
   });
 
   it("runs enqueued configurations first", async () => {

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { KnobsError } from "../../errors/index.js";
-import { toLedgerCost, type ChatMessage } from "../../llm/index.js";
+import { LlmResponseError, rejectsResponseFormat, toLedgerCost, type ChatMessage, type ChatResponse } from "../../llm/index.js";
 import { addCost, type Cost } from "../../storage/index.js";
 import type { AgentLlm } from "./agent-llm.js";
+import { downgradeReplyMode, replyFormat, replyMode, responseFormatOf, type ReplyMode } from "./reply-format.js";
 
 /** The answer of `askJson`: the checked value, what all attempts cost, and each reply's text. */
 export interface JsonAnswer<T> {
@@ -11,6 +12,8 @@ export interface JsonAnswer<T> {
   cost: Cost;
   attempts: number;
   replies: string[];
+  /** How the last request asked for JSON: `strict` or `schema` (a `response_format`), or `prompt`. */
+  mode: ReplyMode;
 }
 
 /** The model never gave a usable answer; `cost` is what the failed attempts spent. */
@@ -40,31 +43,60 @@ export interface AskJsonOptions<T> {
 }
 
 /**
- * Asks for a JSON answer and checks it. A reply that is not JSON, a refusal, or JSON that
- * fails the schema is answered with the problem and asked again, up to `attempts` times;
- * then an AgentReplyError says what went wrong each time. The JSON is read from the reply
- * text (a ```json fence or prose around one object is tolerated), so servers without
- * structured-output support work too.
+ * Asks for a JSON answer and checks it. The schema goes with the request as a JSON Schema
+ * `response_format` (strict when it fits OpenAI's strict subset), so a server that supports
+ * structured output (OpenAI, vLLM, llama.cpp, Ollama, the embedded runtime) constrains the
+ * reply to it; a provider that rejects it (a 4xx naming response_format, or
+ * UnsupportedResponseFormatError) is asked again without `strict`, then without the schema,
+ * and remembered for that model, so later calls skip what it refused. The prompt must still
+ * describe the reply: the zod schema is the final check either way. A reply that is not
+ * JSON, a refusal, or JSON that fails the schema is answered with the problem and asked
+ * again, up to `attempts` times; then an AgentReplyError says what went wrong each time.
+ * The JSON is read from the reply text (a ```json fence or prose around one object is
+ * tolerated).
  */
 export async function askJson<T>(options: AskJsonOptions<T>): Promise<JsonAnswer<T>> {
   const attempts = Math.max(1, options.attempts ?? 3);
+  const { provider, model } = options.llm;
+  const format = replyFormat(options.schema, options.agent);
+  let mode = replyMode(format, provider, model);
   const messages: ChatMessage[] = [...options.messages];
   const cost: Cost = {};
   const replies: string[] = [];
   const problems: string[] = [];
+
+  /** One attempt's answer; a rejected response format is asked again in the next mode (no tokens were spent). */
+  const send = async (attempt: number): Promise<ChatResponse> => {
+    for (;;) {
+      const responseFormat = responseFormatOf(format, mode);
+      try {
+        return await provider.chat({
+          model,
+          messages,
+          temperature: options.llm.temperature,
+          ...(responseFormat ? { responseFormat } : {}),
+          ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+          ...(options.rolloutId ? { rolloutId: attempt === 1 ? options.rolloutId : `${options.rolloutId}#${attempt}` } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      } catch (error) {
+        if (mode !== "prompt" && rejectsResponseFormat(error)) {
+          mode = downgradeReplyMode(mode, provider, model);
+          continue;
+        }
+        // Structured output that is not JSON (cut at maxTokens, say) is a reply like any other: it was paid for.
+        if (error instanceof LlmResponseError && error.response) return error.response;
+        throw error;
+      }
+    }
+  };
+
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const response = await options.llm.provider.chat({
-      model: options.llm.model,
-      messages,
-      temperature: options.llm.temperature,
-      ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
-      ...(options.rolloutId ? { rolloutId: attempt === 1 ? options.rolloutId : `${options.rolloutId}#${attempt}` } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const response = await send(attempt);
     if (!response.cached) addCost(cost, toLedgerCost(response.cost));
     replies.push(response.text);
-    const problem = readJson(response.text, options.schema);
-    if (problem.ok) return { value: problem.value, cost, attempts: attempt, replies };
+    const problem = response.refusal ? { ok: false as const, reason: `the model refused (${response.refusal.slice(0, 200)})` } : readJson(response.text, options.schema);
+    if (problem.ok) return { value: problem.value, cost, attempts: attempt, replies, mode };
     problems.push(problem.reason);
     messages.push({ role: "assistant", content: response.text });
     messages.push({ role: "user", content: `Your answer could not be used: ${problem.reason}. Answer again with the JSON only.` });

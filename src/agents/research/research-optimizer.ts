@@ -1,4 +1,5 @@
 import { KnobsError } from "../../errors/index.js";
+import { resumeFrom, trialsByLevel } from "../../fidelity/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../../samplers/spec.js";
 import { addCost, type Cost, type TrialRecord } from "../../storage/index.js";
 import { decideHeuristically } from "./heuristic-policy.js";
@@ -48,9 +49,11 @@ export function researchOptimizer(options: ResearchOptions): Sampler {
         last && pending < last.plan.length ? { record: continued(last, pending), cost: {} } : await newStep(resolved, ctx, recentSteps(ctx.trials, recordOf, HISTORY));
       const config = await configOf(record.item, ctx, resolved.inner, resolved.levels);
       memo.set(ctx.trialNumber, config, record);
+      const from = resumeFrom(trialsByLevel(ctx.trials, resolved.levels), config, record.item.level);
       return {
         config,
         fidelity: { ...resolved.levels.levels[record.item.level].fidelity },
+        ...(from !== undefined ? { resumeFrom: from } : {}),
         ...(Object.keys(cost).length > 0 ? { optimizerCost: cost } : {}),
         userAttrs: { research: record },
       };

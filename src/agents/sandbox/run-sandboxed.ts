@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ValidationError } from "../../errors/index.js";
-import { isolationPlan } from "./isolation.js";
+import { isolationPlan, warnIfSignalsUnisolated } from "./isolation.js";
 import { classifyExit, type ChildReport } from "./classify-exit.js";
 import { RUNNER_SOURCE } from "./runner-source.js";
 import type { SandboxLogs, SandboxOptions, SandboxResult } from "./spec.js";
@@ -21,6 +21,9 @@ const DATA_HEADROOM_MB = 128;
  * - Node's permission model (`--experimental-permission`): reads only in the run's own
  *   temporary folder (the runner and the code) and `scratchDir`, writes only in `scratchDir`;
  *   child processes, worker threads, native addons and `process.binding` are denied.
+ * - Signals: a private PID namespace (the code is its PID 1 and sees no other process), so it
+ *   cannot signal its caller or any process outside; where namespaces are not permitted
+ *   this guard is missing and a warning says so once (see `sandboxIsolation()`).
  * - Network: a private network namespace with no interfaces up (`unshare -n`, when this
  *   machine allows it: see `sandboxIsolation()`), and in any case patched `net`, `tls`,
  *   `http(s)`, `http2`, `dgram`, `dns` and `fetch` that record and refuse every use.
@@ -42,6 +45,7 @@ export async function runSandboxed(options: SandboxOptions): Promise<SandboxResu
   const maxOutputBytes = options.maxOutputBytes ?? 1024 * 1024;
   checkOptions(options, timeoutMs, memoryMb, maxOutputBytes);
   const plan = isolationPlan();
+  warnIfSignalsUnisolated(plan);
   mkdirSync(options.scratchDir, { recursive: true });
   const scratch = realpathSync(options.scratchDir);
   const runDir = realpathSync(mkdtempSync(join(tmpdir(), "knobs-sandbox-")));

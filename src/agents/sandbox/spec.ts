@@ -49,6 +49,12 @@ export interface SandboxLogs {
 export interface SandboxIsolation {
   /** `namespace`: a private network namespace (`unshare -n`, or `-rn` without root); `preload`: the module patches only. */
   network: "namespace" | "preload";
+  /**
+   * `namespace`: a private PID namespace (`unshare --pid`), so the code sees and can signal
+   * no process outside the sandbox; `none`: namespaces are not permitted here and the code
+   * can signal any process of the same user (a warning says so once).
+   */
+  signals: "namespace" | "none";
   /** `heap+data`: V8 heap limit and `prlimit --data`; `heap`: the V8 heap limit only. */
   memory: "heap+data" | "heap";
 }

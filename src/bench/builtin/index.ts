@@ -6,4 +6,7 @@ export { loadRegmix60mTask } from "./regmix-60m.js";
 export { MmluAllocationTask, MMLU_PRICES_DATE, MMLU_PRICES_PER_MILLION_TOKENS } from "./routellm.js";
 export { MMLU_GROUPS } from "./mmlu-groups.js";
 export { syntheticTask } from "./synthetic.js";
+export { checkpointLadderTask, LADDER_STEPS } from "./checkpoint-ladder.js";
+export { loadGemstoneLrTask, loadGemstoneTask } from "./gemstone.js";
+export { loadOpdaTask, OPDA_MODELS } from "./opda-deberta.js";
 export { dataDir } from "./data-dir.js";

@@ -7,7 +7,10 @@ import { surrogateTask } from "../surrogate/index.js";
 import { syntheticFunctions } from "../synthetic/index.js";
 import { loadTabularTask, type TabularTask } from "../tabular/index.js";
 import { UnknownTaskError, type Task } from "../task/index.js";
+import { checkpointLadderTask } from "./checkpoint-ladder.js";
+import { loadGemstoneLrTask, loadGemstoneTask } from "./gemstone.js";
 import { LLMSYS_SYSTEMS, loadLlmsysTask } from "./llmsys.js";
+import { loadOpdaTask, OPDA_MODELS } from "./opda-deberta.js";
 import { loadRegmixTask } from "./regmix.js";
 import { loadRegmix60mTask } from "./regmix-60m.js";
 import { MmluAllocationTask } from "./routellm.js";
@@ -42,11 +45,19 @@ function cached<T extends Task>(id: string, load: () => T): () => T {
   };
 }
 
+/** Learning-curve tasks: tabular, levels on one run (`fidelity_cost: continue`); no surrogate (a k-NN fit per checkpoint would say little). */
+const curves: { id: string; load: () => TabularTask }[] = [
+  { id: "gemstone", load: loadGemstoneTask },
+  { id: "gemstone/lr", load: loadGemstoneLrTask },
+  ...OPDA_MODELS.map((model) => ({ id: model.id, load: () => loadOpdaTask(model.id) })),
+];
+
 const tabularLoaders = new Map(tabular.map((entry) => [entry.id, cached(entry.id, entry.load)]));
 
-/** Every built-in task, in listing order: LLM systems, RegMix, RouteLLM, their surrogates, synthetic functions. */
+/** Every built-in task, in listing order: LLM systems, RegMix, learning curves, RouteLLM, live tasks, surrogates, synthetic functions and the synthetic checkpoint ladder. */
 export const BUILTIN_TASKS: readonly BuiltinTask[] = [
   ...tabular.map((entry) => ({ id: entry.id, kind: "tabular" as const, load: tabularLoaders.get(entry.id) as () => Task })),
+  ...curves.map((entry) => ({ id: entry.id, kind: "tabular" as const, load: cached(entry.id, entry.load) })),
   { id: "routellm/mmlu-allocation", kind: "computed", load: cached("routellm/mmlu-allocation", () => new MmluAllocationTask()) },
   // Reads its data ($KNOBS_CHROMA_CHUNKING or ../shared/data/chroma-chunking) on first evaluate, so listing never needs it.
   { id: "rag/chroma-chunking", kind: "live", load: cached("rag/chroma-chunking", () => chromaChunkingTask()) },
@@ -58,6 +69,7 @@ export const BUILTIN_TASKS: readonly BuiltinTask[] = [
     return { id, kind: "surrogate" as const, load: cached(id, () => surrogateTask((tabularLoaders.get(entry.id) as () => TabularTask)())) };
   }),
   ...syntheticFunctions.map((fn) => ({ id: `synthetic/${fn.id}`, kind: "synthetic" as const, load: cached(`synthetic/${fn.id}`, () => syntheticTask(fn)) })),
+  { id: "synthetic/checkpoint-ladder", kind: "synthetic", load: cached("synthetic/checkpoint-ladder", checkpointLadderTask) },
 ];
 
 /** Ids of the built-in tasks, in listing order. */

@@ -19,7 +19,8 @@ export function listSource<J extends RunJob>(jobs: readonly J[]): JobSource<J> {
  * Runs jobs over `concurrency` child processes, one job at a time per child so slow
  * optimizers do not hold up a fixed share; `onResult` sees each result with its job as it
  * comes (in completion order) and is awaited before that child takes another job. With
- * concurrency 1 the jobs run in this process.
+ * concurrency 1 the jobs run in this process. Aborting `signal` stops at once: the runs in
+ * flight are abandoned (their children killed) and never reach `onResult`.
  */
 export async function runPool<J extends RunJob>(
   source: JobSource<J>,
@@ -28,13 +29,21 @@ export async function runPool<J extends RunJob>(
   signal?: AbortSignal,
 ): Promise<void> {
   if (concurrency <= 1) {
-    for (let job = signal?.aborted ? null : await source(); job; job = signal?.aborted ? null : await source()) {
-      await onResult(await runOne(job), job);
+    try {
+      for (let job = signal?.aborted ? null : await source(); job; job = signal?.aborted ? null : await source()) {
+        await onResult(await runOne(job, signal), job);
+      }
+    } catch (error) {
+      if (!signal?.aborted) throw error;
     }
     return;
   }
   const children: ChildProcess[] = [];
   const execArgv = WORKER.endsWith(".ts") && !process.execArgv.some((a) => a.includes("tsx")) ? [...process.execArgv, "--import", "tsx"] : process.execArgv;
+  const stop = () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  signal?.addEventListener("abort", stop, { once: true });
   const slot = async (): Promise<void> => {
     let job = signal?.aborted ? null : await source();
     if (!job) return;
@@ -42,7 +51,8 @@ export async function runPool<J extends RunJob>(
     children.push(child);
     try {
       while (job) {
-        const result = await runInChild(child, job);
+        const result = await runInChild(child, job, signal);
+        if (!result) return;
         await onResult(result, job);
         job = signal?.aborted ? null : await source();
       }
@@ -53,12 +63,13 @@ export async function runPool<J extends RunJob>(
   try {
     await Promise.all(Array.from({ length: concurrency }, slot));
   } finally {
+    signal?.removeEventListener("abort", stop);
     for (const child of children) if (child.exitCode === null && child.connected) child.kill();
   }
 }
 
-/** Sends one job to a child and waits for its result; a child that dies fails the pool. */
-function runInChild(child: ChildProcess, job: RunJob): Promise<RunResult> {
+/** Sends one job to a child and waits for its result (null when aborted); a child that dies otherwise fails the pool. */
+function runInChild(child: ChildProcess, job: RunJob, signal?: AbortSignal): Promise<RunResult | null> {
   return new Promise((resolve, reject) => {
     const onMessage = (result: RunResult) => {
       child.off("exit", onExit);
@@ -66,7 +77,8 @@ function runInChild(child: ChildProcess, job: RunJob): Promise<RunResult> {
     };
     const onExit = (code: number | null) => {
       child.off("message", onMessage);
-      reject(new Error(`benchmark worker exited with code ${code} during ${JSON.stringify(job)}`));
+      if (signal?.aborted) resolve(null);
+      else reject(new Error(`benchmark worker exited with code ${code} during ${JSON.stringify(job)}`));
     };
     child.once("message", onMessage);
     child.once("exit", onExit);

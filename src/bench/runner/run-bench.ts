@@ -1,3 +1,4 @@
+import { checkBenchPlan } from "./check-plan.js";
 import type { RunJob } from "./run-one.js";
 import { listSource, runPool } from "./pool.js";
 import type { ResultsStore } from "./results-store.js";
@@ -35,13 +36,17 @@ export function planJobs(plan: BenchPlan): RunJob[] {
 
 /**
  * Runs the plan's runs not yet in the store, over `concurrency` processes, saving each
- * run as it ends; a re-run after a kill continues with the runs that are missing.
+ * run as it ends; a re-run after a kill continues with the runs that are missing. The plan
+ * is checked first (checkBenchPlan): a task, budget name or optimizer that cannot run is a
+ * ValidationError before any run. Aborting `signal` stops promptly; the runs in flight are
+ * not saved (a re-run does them).
  */
 export async function runBench(
   plan: BenchPlan,
   store: ResultsStore,
   options: { concurrency: number; onProgress?: (progress: BenchProgress) => void; signal?: AbortSignal },
 ): Promise<{ ran: number; skipped: number; errors: number }> {
+  checkBenchPlan(plan);
   const all = planJobs(plan);
   const todo = all.filter((job) => !store.has(job, job.budget, job.workers));
   const skipped = all.length - todo.length;

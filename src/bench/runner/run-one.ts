@@ -1,4 +1,6 @@
 import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
+import type { Sampler } from "../../samplers/index.js";
+import type { Task } from "../task/index.js";
 import { externalOptimizer } from "./external-optimizer.js";
 import { getTask } from "../builtin/index.js";
 import { samplerOptimizer, type RunOptimizer } from "./run-optimizer.js";
@@ -14,9 +16,10 @@ export interface RunJob extends RunKey {
 /**
  * Runs one (task, optimizer, seed): deterministic from the job alone, whichever process
  * runs it. An optimizer named `cmd:<command>` is an external one over the protocol. An
- * error inside the run is recorded in the result rather than thrown.
+ * error inside the run is recorded in the result rather than thrown. Aborting `signal`
+ * stops the run within moments and rejects with the signal's reason (no result).
  */
-export async function runOne(job: RunJob): Promise<RunResult> {
+export async function runOne(job: RunJob, signal?: AbortSignal): Promise<RunResult> {
   const task = getTask(job.task);
   const primary = task.objectives[0];
   const base: RunResult = {
@@ -35,15 +38,21 @@ export async function runOne(job: RunJob): Promise<RunResult> {
     if (job.optimizer.startsWith("cmd:")) {
       optimizer = await externalOptimizer(job.optimizer.slice(4).trim(), { space: task.space, objectives: [primary], seed: job.seed });
     } else {
-      const planned = job.optimizer === "auto" && job.budget.trials !== undefined ? { trials: job.budget.trials } : {};
-      const sampler = createOptimizer(job.optimizer, { seed: job.seed, ...planned, fidelity: task.fidelitySpace ?? null, taskHooks: task as AgentTaskHooks });
-      optimizer = samplerOptimizer(sampler, task.space, [primary]);
+      optimizer = samplerOptimizer(createRunSampler(job.optimizer, task, job.seed, job.budget), task.space, [primary]);
     }
-    const run = await simulateRun(task, optimizer, { seed: job.seed, budget: job.budget, workers: job.workers });
+    const run = await simulateRun(task, optimizer, { seed: job.seed, budget: job.budget, workers: job.workers, signal });
     return { ...base, ...run };
   } catch (error) {
+    // An interrupted run is not a result: it is left out, to be run again.
+    if (signal?.aborted) throw error;
     return { ...base, stopReason: "error", error: error instanceof Error ? error.message : String(error) };
   } finally {
     await optimizer?.close();
   }
+}
+
+/** The in-process optimizer of a run, made the same way for every run (and by checkBenchPlan). */
+export function createRunSampler(name: string, task: Task, seed: number, budget: RunBudget): Sampler {
+  const planned = name === "auto" && budget.trials !== undefined ? { trials: budget.trials } : {};
+  return createOptimizer(name, { seed, ...planned, fidelity: task.fidelitySpace ?? null, taskHooks: task as AgentTaskHooks });
 }

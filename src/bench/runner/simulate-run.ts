@@ -3,14 +3,23 @@ import { deriveSeed } from "../../math/index.js";
 import { addCost, sumCosts, type Cost, type TrialRecord } from "../../storage/index.js";
 import { budgetAllowsStart, parseBudget } from "../../study/index.js";
 import { makeTrial } from "../../testing/index.js";
+import { ContinuationLedger } from "./continuation-ledger.js";
 import type { RunOptimizer } from "./run-optimizer.js";
 import type { Evaluation, RunBudget, RunnableTask } from "./spec.js";
+
+/**
+ * The most trials one benchmark run may start, whatever its budget: a run capped only by a
+ * cost that its evaluations barely spend would otherwise go on until memory runs out.
+ */
+export const RUN_TRIAL_CAP = 10_000;
 
 export interface SimulateOptions {
   seed: number;
   budget: RunBudget;
   /** Parallel workers on the simulated clock (default 1). */
   workers?: number;
+  /** Aborting stops the run between two trials and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface SimulatedRun {
@@ -35,10 +44,17 @@ interface InFlight {
  * running (as in an asynchronous parallel study). The optimizer sees a result only when its
  * simulated time has come. The optimizer's own wall-clock decision time is measured apart
  * and does not move the simulated clock. The optimizer sees the primary objective only.
+ * On a task whose levels lie on one run (`fidelityCost: "continue"`), an evaluation is
+ * charged what continuing its configuration's run costs (see ContinuationLedger), in cost
+ * and in simulated time.
  */
 export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, options: SimulateOptions): Promise<SimulatedRun> {
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const budget = parseBudget(options.budget);
+  // Whatever the budget, a run ends by RUN_TRIAL_CAP trials (a cost its trials barely spend would never stop it).
+  const capped = budget.trials > RUN_TRIAL_CAP;
+  if (capped) budget.trials = RUN_TRIAL_CAP;
+  let yielded = performance.now();
   const history: TrialRecord[] = [];
   const running: InFlight[] = [];
   const evaluations: Evaluation[] = [];
@@ -48,6 +64,7 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
   let now = 0;
   let decisionMs = 0;
   let stopReason = "";
+  const ledger = new ContinuationLedger(task.fidelityCost === "continue", task.fidelities);
 
   const canStart = (): boolean => {
     if (stopReason) return false;
@@ -59,11 +76,17 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       trialSpend,
       elapsedMs: now * 1000,
     });
-    if (!verdict.ok) stopReason = verdict.reason;
+    if (!verdict.ok) stopReason = capped && history.length >= RUN_TRIAL_CAP ? `hard cap of ${RUN_TRIAL_CAP} trials per run reached` : verdict.reason;
     return verdict.ok;
   };
 
   while (true) {
+    // Let timers and signal handlers (Ctrl-C) run now and then: samplers and tasks may never yield.
+    if (performance.now() - yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = performance.now();
+    }
+    options.signal?.throwIfAborted();
     while (running.length < workers && canStart()) {
       const number = history.length;
       const start = performance.now();
@@ -73,11 +96,12 @@ export async function simulateRun(task: RunnableTask, optimizer: RunOptimizer, o
       if (proposal.optimizerCost) addCost(optimizerCost, proposal.optimizerCost);
       const trial = makeTrial({ number, config: proposal.config, fidelity: proposal.fidelity ?? null, state: "running" });
       history.push(trial);
-      const outcome = await task.evaluate(proposal.config, proposal.fidelity ?? null, deriveSeed(options.seed, "evaluate", number));
-      const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
-      running.push({ trial, finishAt: now + (outcome.elapsedSeconds ?? 1), result: { values: outcome.values, cost: outcome.cost, failed, constraints: outcome.constraints ?? null } });
       const fidelity = proposal.fidelity ?? null;
-      evaluations.push({ trial: number, value: null, cost: outcome.cost, finishedAt: NaN, decisionMs: decided, fidelity, final: isFinal(task, fidelity) });
+      const outcome = await task.evaluate(proposal.config, fidelity, deriveSeed(options.seed, "evaluate", number));
+      const { cost, elapsedSeconds } = ledger.charge(proposal.config, fidelity, outcome);
+      const failed = outcome.failed === true || outcome.values.some((v) => !Number.isFinite(v));
+      running.push({ trial, finishAt: now + (elapsedSeconds ?? 1), result: { values: outcome.values, cost, failed, constraints: outcome.constraints ?? null } });
+      evaluations.push({ trial: number, value: null, cost, finishedAt: NaN, decisionMs: decided, fidelity, final: isFinal(task, fidelity) });
     }
     if (running.length === 0) break;
     // The earliest finish (ties by trial number, so runs are deterministic).

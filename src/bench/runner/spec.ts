@@ -10,7 +10,7 @@ import type { Task } from "../task/index.js";
  * An evaluation's `elapsedSeconds` advances the simulated clock (default 1 s).
  */
 export type RunnableTask = Pick<Task, "id" | "space" | "objectives" | "evaluate" | "optimum" | "worst"> &
-  Partial<Pick<Task, "fidelitySpace" | "fidelities">> & { synthetic?: boolean };
+  Partial<Pick<Task, "fidelitySpace" | "fidelities" | "fidelityCost">> & { synthetic?: boolean };
 
 /** Caps of one run: trials and/or cost names (e.g. `{trials: 50}`, `{usd: 2}`). */
 export type RunBudget = Record<string, number>;

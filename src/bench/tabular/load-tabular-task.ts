@@ -90,6 +90,7 @@ export function loadTabularTask(folder: string, options: LoadTabularOptions = {}
     sha256,
     optimum: meta.optimum_value,
     worst: meta.worst_value,
+    fidelityCost: meta.fidelity_cost,
   });
 }
 

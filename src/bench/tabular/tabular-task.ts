@@ -1,7 +1,7 @@
 import { rngFor } from "../../math/rng.js";
 import type { Config, Space } from "../../space/index.js";
 import { KnobsError } from "../../errors/index.js";
-import type { Evaluation, Objective, Task, TaskSource } from "../task/index.js";
+import { TaskDataError, type Evaluation, type FidelityCost, type Objective, type Task, type TaskSource } from "../task/index.js";
 import type { RecordedRow, RecordedTable } from "./recorded.js";
 import { quickMembership } from "./quick-membership.js";
 import { RowIndex } from "./row-index.js";
@@ -22,6 +22,14 @@ export interface TabularTaskInfo {
    * e.g. RegMix renormalizes domain weights to sum to 1.
    */
   beforeNearest?: (config: Config) => Config;
+  /**
+   * `continue` when the fidelity levels are checkpoints of one run per configuration and each
+   * row's costs count from the run's start (default `independent`; see FidelityCost). The
+   * costs of a configuration recorded at several levels must then not decrease level to level.
+   */
+  fidelityCost?: FidelityCost;
+  /** True for data made up by a formula (default false): results are then never reported as LLM-system results. */
+  synthetic?: boolean;
 }
 
 /**
@@ -47,7 +55,8 @@ export class TabularTask implements Task {
   readonly source: TaskSource;
   readonly license: string;
   readonly sha256: Readonly<Record<string, string>> | undefined;
-  readonly synthetic = false;
+  readonly synthetic: boolean;
+  readonly fidelityCost: FidelityCost;
   /** The recorded data behind the task (read-only by convention; surrogates fit on it). */
   readonly table: RecordedTable;
   /** One index per fidelity level. */
@@ -73,17 +82,18 @@ export class TabularTask implements Task {
     this.license = info.source.license;
     this.sha256 = info.sha256;
     this.beforeNearest = info.beforeNearest;
+    this.synthetic = info.synthetic ?? false;
+    this.fidelityCost = info.fidelityCost ?? "independent";
+    if (this.fidelityCost === "continue") checkCumulativeCosts(table);
     const configs = table.rows.map((row) => row.config);
     const levels = table.fidelities.length;
-    this.indexes = Array.from({ length: levels }, (_, level) => {
-      const ids = table.rows.flatMap((row, i) => (row.level === level ? [i] : []));
-      return new RowIndex(table.space, configs, ids);
-    });
+    const idsByLevel = rowIdsByLevel(table);
+    this.indexes = idsByLevel.map((ids) => new RowIndex(table.space, configs, ids));
     this.fidelityIndex = table.fidelitySpace
       ? new RowIndex(table.fidelitySpace, table.fidelities, table.fidelities.map((_, i) => i))
       : null;
     this.isSurelyMember = quickMembership(table.space);
-    this.worstByLevel = worstValues(table);
+    this.worstByLevel = worstValues(table, idsByLevel);
     const top = levels - 1;
     const primary = table.rows.filter((row) => row.level === top && !isFailed(row)).map((row) => row.values[0] as number);
     const maximize = table.objectives[0].direction === "maximize";
@@ -121,6 +131,37 @@ export class TabularTask implements Task {
   }
 }
 
+/**
+ * With `fidelity_cost: continue`, a row's cost is that of its run up to its level, so it
+ * cannot fall from one level to the next for the same configuration; a TaskDataError names
+ * the row where it does.
+ */
+function checkCumulativeCosts(table: RecordedTable): void {
+  const last = new Map<string, { level: number; cost: Record<string, number> }>();
+  // Rows of one run often share their config object: key each object once.
+  const keys = new Map<Config, string>();
+  const keyOf = (config: Config): string => {
+    let key = keys.get(config);
+    if (key === undefined) keys.set(config, (key = JSON.stringify(table.space.names.map((name) => config[name]))));
+    return key;
+  };
+  for (const ids of rowIdsByLevel(table)) {
+    for (const i of ids) {
+      const row = table.rows[i];
+      const key = keyOf(row.config);
+      const before = last.get(key);
+      const fallen = before && before.level < row.level ? table.costNames.find((name) => row.cost[name] < before.cost[name]) : undefined;
+      if (before && fallen !== undefined) {
+        throw new TaskDataError(
+          { file: row.origin?.file ?? "the task's data", row: row.origin?.row, column: `cost-${fallen}` },
+          `fidelity_cost is continue, so a cost counts from the start of the run, but it falls from ${before.cost[fallen]} at level ${before.level} to ${row.cost[fallen]} at level ${row.level} for the same configuration`,
+        );
+      }
+      last.set(key, { level: row.level, cost: row.cost });
+    }
+  }
+}
+
 function countKeys(config: Config): number {
   let count = 0;
   for (const key in config) if (Object.prototype.hasOwnProperty.call(config, key)) count++;
@@ -133,7 +174,14 @@ export function isFailed(row: RecordedRow): boolean {
 }
 
 /** Per level and objective, the worst value among successful rows (all levels when a level has none). */
-function worstValues(table: RecordedTable): number[][] {
+/** The ids of each level's rows, in row order. */
+function rowIdsByLevel(table: RecordedTable): number[][] {
+  const ids: number[][] = table.fidelities.map(() => []);
+  table.rows.forEach((row, i) => ids[row.level].push(i));
+  return ids;
+}
+
+function worstValues(table: RecordedTable, idsByLevel: readonly number[][]): number[][] {
   const worstOf = (rows: RecordedRow[], j: number): number | undefined => {
     const values = rows.filter((row) => row.values[j] !== null).map((row) => row.values[j] as number);
     if (values.length === 0) return undefined;
@@ -141,7 +189,7 @@ function worstValues(table: RecordedTable): number[][] {
   };
   return table.fidelities.map((_, level) =>
     table.objectives.map((objective, j) => {
-      const value = worstOf(table.rows.filter((row) => row.level === level), j) ?? worstOf(table.rows, j);
+      const value = worstOf(idsByLevel[level].map((i) => table.rows[i]), j) ?? worstOf(table.rows, j);
       if (value === undefined) throw new KnobsError("empty_task", `objective "${objective.name}" has no recorded value in any row`);
       return value;
     }),

@@ -6,7 +6,7 @@ import { TaskDataError } from "../task/index.js";
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/i, "expected 64 hexadecimal digits");
 
-/** The task.yaml of a tabular task folder (DESIGN.md "Tabular task folder"), plus three optional extensions. */
+/** The task.yaml of a tabular task folder (DESIGN.md "Tabular task folder"), plus optional extensions. */
 export const taskYamlSchema = z
   .object({
     id: z.string().min(1),
@@ -38,6 +38,12 @@ export const taskYamlSchema = z
     ignore: z.array(z.string().min(1)).optional(),
     /** Extension: the cost (name or column) that holds each run's wall time in seconds. */
     elapsed: z.string().min(1).optional(),
+    /**
+     * How the costs of the fidelity levels add up: `independent` (default: every level is a
+     * run of its own) or `continue` (the levels are checkpoints of one run per configuration
+     * and a row's costs count from the run's start; see FidelityCost).
+     */
+    fidelity_cost: z.enum(["independent", "continue"]).optional(),
   })
   .strict();
 

@@ -7,6 +7,16 @@ import type { Objective } from "../../storage/spec.js";
 
 export type { Objective };
 
+/**
+ * How the costs of a task's fidelity levels add up (task.yaml `fidelity_cost`).
+ * `independent` (the default): each level is a run of its own, charged in full every time.
+ * `continue`: the levels are checkpoints of one run per configuration (training steps, tokens,
+ * epochs), and a level's recorded cost is that of the run from its start to that level; a
+ * configuration continued from the highest level already paid for is charged only the
+ * difference, and a level at or below it (a checkpoint the run has passed) nothing.
+ */
+export type FidelityCost = "independent" | "continue";
+
 /** Where a task's data comes from, so reports can cite it and honour its license. */
 export interface TaskSource {
   /** Repository (owner/name or URL) the data was taken from. */
@@ -54,6 +64,8 @@ export interface Task {
   readonly fidelitySpace: Space | null;
   /** The fidelity levels recorded in the data, lowest to highest (tabular tasks). */
   readonly fidelities?: readonly Config[];
+  /** How the costs of the fidelity levels add up (default `independent`); see FidelityCost. */
+  readonly fidelityCost?: FidelityCost;
   /** Objectives with their directions; the primary objective first. */
   readonly objectives: readonly Objective[];
   /** Names of the costs `evaluate` may report; the primary cost first. */

@@ -1,4 +1,4 @@
-import { KnobsError } from "../../errors/index.js";
+import { didYouMean, KnobsError } from "../../errors/index.js";
 
 /** A task reference is neither a built-in task id nor a task folder. */
 export class UnknownTaskError extends KnobsError {
@@ -6,7 +6,7 @@ export class UnknownTaskError extends KnobsError {
   readonly known: readonly string[];
 
   constructor(ref: string, known: readonly string[]) {
-    super("unknown_task", `unknown task "${ref}": expected a built-in task id (${known.join(", ")}) or a path to a task folder`);
+    super("unknown_task", `unknown task "${ref}"${didYouMean(ref, known)}: expected a built-in task id (${known.join(", ")}) or a path to a task folder`);
     this.ref = ref;
     this.known = known;
   }

@@ -2,11 +2,24 @@ import { availableParallelism } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { getSuite, suiteNames } from "../../bench/suites.js";
-import { BENCH_STALE_MS, benchQueueName, collectBenchQueue, enqueueBench, ResultsStore, runBench, waitForBenchQueue, workBenchQueue, type BenchPlan, type BenchQueueWait } from "../../bench/runner/index.js";
+import { getSuite, suiteNames, type Suite } from "../../bench/suites.js";
+import {
+  BENCH_STALE_MS,
+  benchQueueName,
+  checkBenchPlan,
+  collectBenchQueue,
+  enqueueBench,
+  ResultsStore,
+  runBench,
+  waitForBenchQueue,
+  workBenchQueue,
+  type BenchPlan,
+  type BenchQueueWait,
+} from "../../bench/runner/index.js";
 import { openStorage, redactStorageUrl } from "../../storage/index.js";
 import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
 import { parseDuration } from "../../study/index.js";
+import { didYouMean, KnobsError } from "../../errors/index.js";
 import { EXIT } from "../exit-codes.js";
 
 interface BenchFlags {
@@ -47,8 +60,7 @@ export function registerBench(program: Command): void {
     .action(async (flags: BenchFlags) => {
       const suite = getSuite(flags.suite);
       const only = flags.tasks?.split(",").map((s) => s.trim());
-      const tasks = suite.tasks.filter((t) => (flags.split === "all" || t.split === flags.split) && (!only || only.includes(t.task))).map((t) => t.task);
-      if (tasks.length === 0) throw new InvalidArgumentError(`no task of suite "${suite.name}" matches --split ${flags.split}${only ? ` and --tasks ${flags.tasks}` : ""}`);
+      const tasks = selectTasks(suite, flags.split, only);
       const plan: BenchPlan = {
         suite: suite.name,
         tasks,
@@ -57,6 +69,8 @@ export function registerBench(program: Command): void {
         budget: flags.budget ?? suite.budget,
         workers: flags.workers,
       };
+      // Every run's task, optimizer and budget are checked before any runs (or a results file is made).
+      checkBenchPlan(plan);
       const store = new ResultsStore(flags.db);
       const started = Date.now();
       try {
@@ -154,6 +168,24 @@ export function durationFlag(value: string): number {
   const ms = parseDuration(value);
   if (ms === null || ms <= 0) throw new InvalidArgumentError(`expected a duration like 60s, 500ms or 2m, received "${value}"`);
   return ms;
+}
+
+/** The suite's task ids in `split` and `only`; a KnobsError for an unknown split or task, or when none is left. */
+function selectTasks(suite: Suite, split: string, only: string[] | undefined): string[] {
+  if (!["dev", "test", "all"].includes(split)) throw new KnobsError("invalid_option", `--split: expected dev, test or all, received ${JSON.stringify(split)}`);
+  const ids = suite.tasks.map((t) => t.task);
+  for (const name of only ?? []) {
+    if (ids.includes(name)) continue;
+    const other = suiteNames().find((s) => getSuite(s).tasks.some((t) => t.task === name));
+    const hint = other ? ` (it is in suite "${other}": pass --suite ${other})` : didYouMean(name, ids);
+    throw new KnobsError("unknown_task", `--tasks: suite "${suite.name}" has no task "${name}"${hint}; its tasks are ${ids.join(", ")}`);
+  }
+  const chosen = suite.tasks.filter((t) => (split === "all" || t.split === split) && (!only || only.includes(t.task)));
+  if (chosen.length === 0) {
+    const named = suite.tasks.filter((t) => only?.includes(t.task)).map((t) => `${t.task} is a ${t.split} task`);
+    throw new KnobsError("no_task", `no task of suite "${suite.name}" matches --split ${split}${only ? ` and --tasks ${only.join(",")}: ${named.join(", ")}` : ""}`);
+  }
+  return chosen.map((t) => t.task);
 }
 
 function positiveInt(value: string): number {

@@ -11,6 +11,7 @@ import { renderViews } from "../page/study-sections.js";
 import { escapeHtml } from "../svg/escape.js";
 import { trialDetail } from "../views/trial-detail.js";
 import { pageText, trialTableHead, trialTableRows } from "../views/trial-table.js";
+import { hostGuard } from "./host-guard.js";
 import { liveEvents } from "./live-events.js";
 import type { StudyCache } from "./study-cache.js";
 
@@ -27,6 +28,8 @@ export interface DashboardAppOptions {
   liveIntervalMs: number;
   /** Aborted when the dashboard closes: ends the event streams. */
   signal: AbortSignal;
+  /** The Host header values answered (e.g. `127.0.0.1:8765`); any other gets 403. Read per request (the port is known once listening). */
+  allowedHosts: () => readonly string[];
 }
 
 /**
@@ -37,6 +40,7 @@ export interface DashboardAppOptions {
 export function createDashboardApp(options: DashboardAppOptions): Hono {
   const app = new Hono();
   const { cache } = options;
+  app.use(hostGuard(options.allowedHosts));
   const nav = `<a href="/">Studies</a>${options.readResults ? `<a href="/bench">Benchmark</a>` : ""}`;
 
   const notFound = async (c: Context, name: string) => {

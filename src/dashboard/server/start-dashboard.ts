@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RunResult } from "../../bench/runner/index.js";
 import { openStorage, type Storage } from "../../storage/index.js";
+import { allowedHostHeaders, checkAllowedHosts } from "./host-guard.js";
 
 export interface DashboardOptions {
   /** A Storage, or a URL (`sqlite:knobs.db`, `postgres://...`); default `sqlite:knobs.db`. */
@@ -10,6 +11,12 @@ export interface DashboardOptions {
   results?: string | readonly RunResult[];
   /** Interface to listen on; default 127.0.0.1 (this machine only). */
   host?: string;
+  /**
+   * More host names (or IP addresses) the dashboard answers to, beside 127.0.0.1, localhost,
+   * [::1] and `host`; a request whose Host header names anything else gets 403 (a guard
+   * against DNS rebinding). Default none.
+   */
+  allowedHosts?: readonly string[];
   /** Port; default 0 (any free port: read it from `url`). */
   port?: number;
   /** How often live pages poll the storage, in ms (default 500). */
@@ -35,6 +42,7 @@ export interface RunningDashboard {
  * await dashboard.close();
  */
 export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
+  checkAllowedHosts(options.allowedHosts ?? []);
   // The web server and the results store load only when a dashboard starts.
   const [{ serve }, { createDashboardApp }, { StudyCache }, { ResultsStore }] = await Promise.all([
     import("@hono/node-server"),
@@ -50,6 +58,8 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
   const readResults = store ? () => store.all() : runs ? () => [...runs] : null;
   const closing = new AbortController();
   const cache = new StudyCache(storage);
+  const host = options.host ?? "127.0.0.1";
+  let allowedHosts: readonly string[] = [];
   const app = createDashboardApp({
     storage,
     cache,
@@ -58,8 +68,8 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
     resultsLabel: typeof options.results === "string" ? options.results : "benchmark runs",
     liveIntervalMs: options.liveIntervalMs ?? 500,
     signal: closing.signal,
+    allowedHosts: () => allowedHosts,
   });
-  const host = options.host ?? "127.0.0.1";
   let listening: { server: Server; address: AddressInfo };
   try {
     listening = await new Promise((resolve, reject) => {
@@ -73,6 +83,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Ru
     throw error;
   }
   const { server, address } = listening;
+  allowedHosts = allowedHostHeaders(host, address.port, options.allowedHosts ?? []);
   // Read every study's trials now, so the first page someone opens is drawn from a warm cache.
   const warming = cache.all().catch(() => []);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;

@@ -7,7 +7,7 @@ import { findPrice, OPENAI_PRICES, type PriceTable } from "../prices.js";
 import { estimateChatTokens, estimateEmbedTokens } from "../rate-limiter.js";
 import { withReplayCache, type ReplayCache } from "../replay-cache.js";
 import type { ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, LlmCost, Provider, Usage } from "../spec.js";
-import { parseStructuredOutput } from "../structured-output.js";
+import { withStructuredOutput } from "../structured-output.js";
 import { totalTokens } from "../usage-total.js";
 import { toCallOptions } from "./call-options.js";
 import { readAiSdkUsage, readGenerateResult } from "./generate-result.js";
@@ -79,7 +79,6 @@ export function aiSdkProvider(options: AiSdkProviderOptions): Provider {
       return {
         text,
         toolCalls,
-        ...(request.responseFormat ? { object: toolCalls.length ? undefined : parseStructuredOutput(text) } : {}),
         usage: result.usage ?? { ...ZERO_USAGE },
         cost: costOf(result.usage, modelId, model.modelId),
         model: modelId,
@@ -103,5 +102,5 @@ export function aiSdkProvider(options: AiSdkProviderOptions): Provider {
       return { vectors: result.embeddings, usage: usage ?? { ...ZERO_USAGE }, cost: costOf(usage, model.modelId), model: model.modelId, cached: false };
     },
   };
-  return options.cache ? withReplayCache(provider, options.cache, options.onEvent) : provider;
+  return withStructuredOutput(options.cache ? withReplayCache(provider, options.cache, options.onEvent) : provider);
 }

@@ -28,7 +28,12 @@ export function toCallOptions(request: ChatRequest, abortSignal: AbortSignal): A
   if (request.tools?.length) {
     options.tools = request.tools.map((tool) => ({ type: "function", name: tool.name, description: tool.description, inputSchema: tool.parameters }));
   }
-  if (request.responseFormat) options.responseFormat = { type: "json", schema: request.responseFormat.schema, name: request.responseFormat.name };
+  if (request.responseFormat) {
+    options.responseFormat = { type: "json", schema: request.responseFormat.schema, name: request.responseFormat.name };
+    // The SDK's OpenAI providers send strict JSON schemas unless told otherwise: pass knobs' choice on.
+    const strict = { strictJsonSchema: request.responseFormat.strict === true };
+    options.providerOptions = { openai: strict, openaiCompatible: strict };
+  }
   if (request.temperature !== undefined) options.temperature = request.temperature;
   if (request.topP !== undefined) options.topP = request.topP;
   if (request.maxTokens !== undefined) options.maxOutputTokens = request.maxTokens;

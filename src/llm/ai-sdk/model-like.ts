@@ -39,6 +39,8 @@ export interface AiSdkCallOptions {
   stopSequences?: string[];
   seed?: number;
   responseFormat?: { type: "json"; schema?: Record<string, unknown>; name?: string };
+  /** Options by provider name; each provider reads its own key and ignores the others. */
+  providerOptions?: Record<string, Record<string, string | number | boolean>>;
   tools?: { type: "function"; name: string; description?: string; inputSchema: Record<string, unknown> }[];
   abortSignal?: AbortSignal;
 }

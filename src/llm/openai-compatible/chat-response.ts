@@ -1,20 +1,20 @@
 import { LlmResponseError } from "../errors/llm-response-error.js";
 import type { ChatRequest, FinishReason, ToolCall, Usage } from "../spec.js";
-import { parseStructuredOutput } from "../structured-output.js";
 import { mapFinishReason } from "./finish-reason.js";
 import { parseOpenAIUsage } from "./usage.js";
 
 export interface ParsedChat {
   text: string;
   toolCalls: ToolCall[];
-  object?: unknown;
+  /** OpenAI's `message.refusal`, when the model declined. */
+  refusal?: string;
   /** Undefined when the server sent no usage. */
   usage: Usage | undefined;
   model: string;
   finishReason: FinishReason;
 }
 
-/** Reads a /chat/completions answer: text, parsed tool calls, parsed structured output, usage. */
+/** Reads a /chat/completions answer: text, parsed tool calls, refusal, usage. (Structured output is parsed by `withStructuredOutput`.) */
 export function parseChatResponse(body: unknown, request: ChatRequest): ParsedChat {
   const choice = firstChoice(body);
   const message = choice.message as Record<string, unknown>;
@@ -28,7 +28,7 @@ export function parseChatResponse(body: unknown, request: ChatRequest): ParsedCh
     model: typeof record.model === "string" && record.model ? record.model : request.model,
     finishReason: mapFinishReason(choice.finish_reason),
   };
-  if (request.responseFormat && toolCalls.length === 0) parsed.object = parseStructuredOutput(text, message.refusal);
+  if (typeof message.refusal === "string" && message.refusal) parsed.refusal = message.refusal;
   return parsed;
 }
 

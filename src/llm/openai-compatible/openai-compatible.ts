@@ -5,6 +5,7 @@ import { findPrice, OPENAI_PRICES, type PriceTable } from "../prices.js";
 import { estimateChatTokens, estimateEmbedTokens } from "../rate-limiter.js";
 import { withReplayCache, type ReplayCache } from "../replay-cache.js";
 import type { ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, LlmCost, Provider, Usage } from "../spec.js";
+import { withStructuredOutput } from "../structured-output.js";
 import { totalTokens } from "../usage-total.js";
 import { toChatBody, type MaxTokensField } from "./chat-body.js";
 import { parseChatResponse } from "./chat-response.js";
@@ -83,7 +84,7 @@ export function openAICompatible(options: OpenAICompatibleOptions): Provider {
       return {
         text: result.text,
         toolCalls: result.toolCalls,
-        ...(request.responseFormat ? { object: result.object } : {}),
+        ...(result.refusal ? { refusal: result.refusal } : {}),
         usage: result.usage ?? { ...ZERO_USAGE },
         cost: costOf(result.usage, result.model, request.model),
         model: result.model,
@@ -104,7 +105,7 @@ export function openAICompatible(options: OpenAICompatibleOptions): Provider {
       };
     },
   };
-  return options.cache ? withReplayCache(provider, options.cache, options.onEvent) : provider;
+  return withStructuredOutput(options.cache ? withReplayCache(provider, options.cache, options.onEvent) : provider);
 }
 
 /** The key from the environment, read at call time; a missing key names the variable, never a value. */

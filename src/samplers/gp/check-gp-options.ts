@@ -2,15 +2,21 @@ import { checkSamplerOptions, isIntegerAtLeast } from "../check-options.js";
 import type { GpSamplerOptions } from "./gp-sampler.js";
 
 /**
- * Checks the counts a GP sampler takes: `startupTrials` a non-negative integer,
- * `candidates` and `localSearches` positive integers. Throws ValidationError naming each
+ * Checks the options a GP sampler takes: `startupTrials` a non-negative integer,
+ * `candidates` and `localSearches` positive integers, the switches booleans. Throws ValidationError naming each
  * bad option, and each option a GP sampler does not take.
  */
 export function checkGpOptions(options: GpSamplerOptions, resolved: { startupTrials: number; candidates: number; localSearches: number }): void {
-  const names: (keyof GpSamplerOptions)[] = ["seed", "startupTrials", "candidates", "localSearches", "deterministic"];
+  const names: (keyof GpSamplerOptions)[] = ["seed", "startupTrials", "candidates", "localSearches", "deterministic", "conditionOnRunning", "conditionalKernel"];
   checkSamplerOptions("gp", [
     { option: "startupTrials", value: resolved.startupTrials, ok: isIntegerAtLeast(resolved.startupTrials, 0), expected: "a non-negative integer" },
     { option: "candidates", value: resolved.candidates, ok: isIntegerAtLeast(resolved.candidates, 1), expected: "a positive integer" },
     { option: "localSearches", value: resolved.localSearches, ok: isIntegerAtLeast(resolved.localSearches, 1), expected: "a positive integer" },
+    ...(["deterministic", "conditionOnRunning", "conditionalKernel"] as const).map((option) => ({
+      option,
+      value: options[option],
+      ok: options[option] === undefined || typeof options[option] === "boolean",
+      expected: "true or false",
+    })),
   ], { options, names });
 }

@@ -2,7 +2,7 @@ import type { Rng } from "../../math/rng.js";
 import type { GpData } from "./gaussian-process.js";
 import type { KernelParams } from "./kernel.js";
 import { minimizeLbfgs } from "./lbfgs.js";
-import { logMarginalPosterior, paramsFromRaw, rawFromParams, rawParamCount, type ParamLayout } from "./marginal-likelihood.js";
+import { branchOffset, logMarginalPosterior, paramsFromRaw, rawFromParams, rawParamCount, type ParamLayout } from "./marginal-likelihood.js";
 
 export interface FitKernelParamsOptions {
   /** Draws the subset of points when there are more than `maxPoints`. */
@@ -22,8 +22,11 @@ export interface FitKernelParamsOptions {
   initial?: KernelParams;
 }
 
-/** Box of the raw (log) parameters: ρ in [e⁻¹², e¹²], scale in [e⁻¹⁰, e¹⁰], noise excess in [e⁻²⁵, e⁵]. */
-const RAW_BOUNDS = { rho: [-12, 12], scale: [-10, 10], noise: [-25, 5] } as const;
+/**
+ * Box of the raw parameters: ρ in [e⁻¹², e¹²], scale in [e⁻¹⁰, e¹⁰], noise excess in [e⁻²⁵, e⁵],
+ * branch weights' logits in [-8, 8] (w from 3e-4 to 1 - 3e-4).
+ */
+const RAW_BOUNDS = { rho: [-12, 12], scale: [-10, 10], noise: [-25, 5], branch: [-8, 8] } as const;
 
 /**
  * Where the second run starts: short lengthscales (0.1) and little noise. From Optuna's
@@ -44,18 +47,23 @@ const NOISY = 0.1;
  */
 export function fitKernelParams(data: GpData, options: FitKernelParamsOptions): KernelParams {
   const minNoise = options.minNoise ?? 1e-6;
-  const layout: ParamLayout = { d: data.d, minNoise, fixedNoise: options.deterministic ?? false };
+  const branches = data.groups?.count ?? 0;
+  const layout: ParamLayout = { d: data.d, minNoise, fixedNoise: options.deterministic ?? false, ...(branches > 0 ? { branches } : {}) };
   const subset = subsample(data, options.maxPoints ?? 100, options.rng);
-  const initial = options.initial ?? {
+  // Branch weights start at 1/2: a group present in one point halves the correlation.
+  const withBranches = (params: KernelParams): KernelParams => (branches > 0 ? { ...params, branchWeights: new Float64Array(branches).fill(0.5) } : params);
+  const initial = options.initial ?? withBranches({
     inverseSquaredLengthscales: new Float64Array(data.d).fill(1),
     scale: 1,
     noise: layout.fixedNoise ? minNoise : 1,
-  };
+  });
   const count = rawParamCount(layout);
   const lower = new Float64Array(count);
   const upper = new Float64Array(count);
+  const firstBranch = branchOffset(layout);
   for (let i = 0; i < count; i++) {
-    const [low, high] = i < data.d ? RAW_BOUNDS.rho : i === data.d ? RAW_BOUNDS.scale : RAW_BOUNDS.noise;
+    const [low, high] =
+      i < data.d ? RAW_BOUNDS.rho : i === data.d ? RAW_BOUNDS.scale : i >= firstBranch ? RAW_BOUNDS.branch : RAW_BOUNDS.noise;
     lower[i] = low;
     upper[i] = high;
   }
@@ -75,11 +83,11 @@ export function fitKernelParams(data: GpData, options: FitKernelParamsOptions): 
     });
   let best = run(initial);
   if (!layout.fixedNoise && paramsFromRaw(best.x, layout).noise > NOISY) {
-    const second = run({
+    const second = run(withBranches({
       inverseSquaredLengthscales: new Float64Array(data.d).fill(SHORT_START.rho),
       scale: SHORT_START.scale,
       noise: SHORT_START.noise,
-    });
+    }));
     if (second.value < best.value) best = second;
   }
   return paramsFromRaw(best.x, layout);
@@ -100,5 +108,5 @@ function subsample(data: GpData, maxPoints: number, rng: Rng): GpData {
     x.set(data.x.subarray(row * data.d, (row + 1) * data.d), k * data.d);
     y[k] = data.y[row];
   });
-  return { x, y, n: maxPoints, d: data.d, categorical: data.categorical };
+  return { x, y, n: maxPoints, d: data.d, categorical: data.categorical, ...(data.groups ? { groups: data.groups } : {}) };
 }

@@ -1,4 +1,5 @@
 import { cholesky, choleskySolve, dotRange, lowerSolveSquaredNorms, solveLower, solveUpper, transpose } from "../../math/linalg.js";
+import { ConditionalKernel, conditionalKernelMatrix, type KernelGroups } from "./conditional-kernel.js";
 import { kernelMatrix, type KernelParams } from "./kernel.js";
 
 /** Observations for a Gaussian process: n points of d features (row-major) and their values. */
@@ -9,6 +10,11 @@ export interface GpData {
   d: number;
   /** 1 where a dimension is categorical (compared by equality), 0 where numeric. */
   categorical: Uint8Array;
+  /**
+   * The features' groups in a conditional space: the kernel is then the conditional one,
+   * and a NaN feature marks its group absent. Absent: the plain kernel on every feature.
+   */
+  groups?: KernelGroups;
 }
 
 /** Posterior of the latent function at one point. */
@@ -45,11 +51,18 @@ export class GaussianProcess {
   private readonly categoricalDimensions: Int32Array;
   private readonly scaledPoint: Float64Array;
   private chunk: { k: Float64Array; explained: Float64Array } | null = null;
+  /** The conditional kernel when data.groups is set, and dk per training point and group. */
+  private readonly conditional: { kernel: ConditionalKernel; dk: Float64Array } | null;
 
   constructor(data: GpData, params: KernelParams) {
     this.data = data;
     this.params = params;
-    const { factor, jitter } = cholesky(kernelMatrix(data.x, data.n, data.d, params, data.categorical), data.n);
+    const groups = data.groups;
+    this.conditional = groups ? { kernel: new ConditionalKernel(params, data.categorical, groups), dk: new Float64Array(data.n * (groups.count + 1)) } : null;
+    const matrix = groups
+      ? conditionalKernelMatrix(data.x, data.n, data.d, params, data.categorical, groups)
+      : kernelMatrix(data.x, data.n, data.d, params, data.categorical);
+    const { factor, jitter } = cholesky(matrix, data.n);
     this.factor = factor;
     this.factorTransposed = transpose(factor, data.n);
     this.jitter = jitter;
@@ -108,11 +121,30 @@ export class GaussianProcess {
       let dMean = 0;
       let dVariance = 0;
       const xc = point[c];
-      for (let i = 0; i < n; i++) {
-        // d k(x, Xᵢ) / d xᶜ = scale · m'(r²) · 2 ρᶜ (xᶜ - Xᵢᶜ).
-        const slope = this.dk[i] * (xc - x[i * d + c]);
-        dMean += this.alpha[i] * slope;
-        dVariance += beta[i] * slope;
+      if (this.conditional) {
+        // Only the slope of c's group counts, and only at points having the group (else 0).
+        const { dk, kernel } = this.conditional;
+        const stride = kernel.groups.count + 1;
+        const g = kernel.groups.of[c];
+        if (Number.isNaN(xc)) {
+          meanGradient[c] = 0;
+          varianceGradient[c] = 0;
+          continue;
+        }
+        for (let i = 0; i < n; i++) {
+          const slope = dk[i * stride + g];
+          if (slope === 0) continue;
+          const step = slope * (xc - x[i * d + c]);
+          dMean += this.alpha[i] * step;
+          dVariance += beta[i] * step;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          // d k(x, Xᵢ) / d xᶜ = scale · m'(r²) · 2 ρᶜ (xᶜ - Xᵢᶜ).
+          const slope = this.dk[i] * (xc - x[i * d + c]);
+          dMean += this.alpha[i] * slope;
+          dVariance += beta[i] * slope;
+        }
       }
       const factor = 2 * inverseSquaredLengthscales[c];
       meanGradient[c] = factor * dMean;
@@ -152,6 +184,10 @@ export class GaussianProcess {
    * `offset` (default: kStar) and, when asked, scale · m'(r²ᵢ) into dk.
    */
   private crossCovariance(points: Float64Array, row: number, dk: Float64Array | null, out = this.kStar, offset = 0): void {
+    if (this.conditional) {
+      this.conditionalCrossCovariance(points, row, dk !== null, out, offset);
+      return;
+    }
     const { n, d, x } = this.data;
     const { inverseSquaredLengthscales: rho, scale } = this.params;
     const numeric = this.numeric;
@@ -177,6 +213,17 @@ export class GaussianProcess {
       const decay = scale * Math.exp(-root);
       out[offset + i] = (1 + root + (root * root) / 3) * decay;
       if (dk) dk[i] = -(5 / 6) * (1 + root) * decay;
+    }
+  }
+
+  /** crossCovariance with the conditional kernel; `withSlopes` fills conditional.dk. */
+  private conditionalCrossCovariance(points: Float64Array, row: number, withSlopes: boolean, out: Float64Array, offset: number): void {
+    const { n, d, x } = this.data;
+    const { kernel, dk } = this.conditional as { kernel: ConditionalKernel; dk: Float64Array };
+    const stride = kernel.groups.count + 1;
+    for (let i = 0; i < n; i++) {
+      out[offset + i] = kernel.evaluate(points, row, x, i, d, withSlopes);
+      if (withSlopes) dk.set(kernel.slopes, i * stride);
     }
   }
 }

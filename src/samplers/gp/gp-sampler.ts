@@ -1,15 +1,16 @@
 import { rngFor } from "../../math/rng.js";
 import type { Space } from "../../space/index.js";
+import type { TrialRecord } from "../../storage/spec.js";
 import { completedTrials } from "../history.js";
-import { UnsupportedObjectivesError } from "../errors.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { checkGpOptions } from "./check-gp-options.js";
 import { fitKernelParams } from "./fit-kernel-params.js";
 import type { GpData } from "./gaussian-process.js";
+import { kernelGroupsOf } from "./kernel-groups.js";
 import type { KernelParams } from "./kernel.js";
 import { proposePoint } from "./propose-point.js";
-import { searchBoxOf, type SearchBox } from "./search-box.js";
-import { trainingDataOf } from "./training-data.js";
+import { INACTIVE_COORDINATE, searchBoxOf, type SearchBox } from "./search-box.js";
+import { trainingDataOf, type Encoding } from "./training-data.js";
 
 export interface GpSamplerOptions {
   /** Seeds the random startup trials, the candidates and the local-search starts (default 0). */
@@ -32,60 +33,84 @@ export interface GpSamplerOptions {
    * a tiny floor instead of fitting it (default false).
    */
   deterministic?: boolean;
+  /**
+   * Condition each proposal on the trials still running (and queued): the GP takes them as
+   * observed at their predicted values (Kriging believer), so parallel workers are not sent
+   * to the same place (default true).
+   */
+  conditionOnRunning?: boolean;
+  /**
+   * In a conditional space, compare two configurations only on the parameters active in
+   * both, with a fitted branch weight for each group one of them lacks (default true);
+   * false encodes inactive parameters as the middle of their range instead.
+   */
+  conditionalKernel?: boolean;
 }
 
 /**
- * Gaussian-process Bayesian optimization (as Optuna's GPSampler): models the objective
+ * Gaussian-process Bayesian optimization (as Optuna's GPSampler): models each objective
  * with a GP whose kernel is Matérn 5/2 with one lengthscale per parameter (ARD) over the
  * unit-cube encoding of `space.encode` (log-scale parameters log-encoded, integers and
  * ordinals at their bin centres), and a Hamming distance with its own lengthscale for each
  * categorical parameter. Kernel scale, noise and lengthscales are fitted by maximizing the
  * marginal likelihood with Optuna's priors (L-BFGS in log space) from fixed starts every
- * time, never from a previous fit, so the proposal depends only on the seed and the history. The next
- * configuration maximizes log expected improvement (Ament et al. 2023) over the best
- * posterior mean at a feasible trial; with constraints, each one gets its own GP and the
- * acquisition adds log P(feasible) (Gardner et al. 2014). The maximization scores Sobol
- * candidates and refines the best by L-BFGS on continuous coordinates and swaps along
- * integer, step, ordinal and categorical ones.
+ * time, never from a previous fit, so the proposal depends only on the seed and the history.
+ * With one objective the next configuration maximizes log expected improvement (Ament et
+ * al. 2023) over the best posterior mean at a feasible trial; with several, one GP per
+ * objective and log expected hypervolume improvement over the front of posterior means
+ * (exact for two and three objectives, over a greedy hypervolume subset of 12 front points
+ * beyond). With constraints, each one gets its own GP and the acquisition adds
+ * log P(feasible) (Gardner et al. 2014). The maximization scores Sobol candidates and
+ * refines the best by L-BFGS on continuous coordinates and swaps along integer, step,
+ * ordinal and categorical ones.
  *
- * Single objective only. The first `startupTrials` complete trials are random. Failed,
- * pruned and running trials are ignored. Conditional spaces work but are not modelled:
- * coordinates of inactive parameters are all set to 0.5, so the GP sees them as equal.
+ * Running and queued trials count (`conditionOnRunning`): each GP also takes their points,
+ * "observed" at its own prediction (Kriging believer), which leaves its mean and lowers its
+ * variance there, so a worker is not sent where another is already looking. In a
+ * conditional space (`conditionalKernel`) the kernel compares two configurations on the
+ * parameters active in both only, times a fitted branch weight per group of parameters
+ * one of them lacks. The first `startupTrials` complete trials are random; failed and
+ * pruned trials are ignored.
  *
  * @example
  * const study = await createStudy({ name: "gp-demo", storage: "memory:", space, direction: "minimize",
  *   sampler: gpSampler({ seed: 1, startupTrials: 10 }) });
- * await study.optimize(objective, { budget: { trials: 50 } });
+ * await study.optimize(objective, { budget: { trials: 50 }, concurrency: 4 });
  */
 export function gpSampler(options: GpSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const startupTrials = options.startupTrials ?? 10;
   checkGpOptions(options, { startupTrials, candidates: options.candidates ?? 1024, localSearches: options.localSearches ?? 10 });
-  let box: { key: string; value: SearchBox } | null = null;
+  const conditionOnRunning = options.conditionOnRunning ?? true;
+  const conditionalKernel = options.conditionalKernel ?? true;
+  let layout: { key: string; box: SearchBox; encoding: Encoding } | null = null;
   const fits = new FitMemo(seed);
 
-  const boxOf = (space: Space): SearchBox => {
+  const layoutOf = (space: Space): { box: SearchBox; encoding: Encoding } => {
     const key = JSON.stringify(space.toJSON());
-    if (box?.key !== key) box = { key, value: searchBoxOf(space) };
-    return box.value;
+    if (layout?.key !== key) {
+      const groups = conditionalKernel ? kernelGroupsOf(space) : null;
+      const inactive = groups ? NaN : INACTIVE_COORDINATE;
+      const box = searchBoxOf(space, inactive);
+      layout = { key, box, encoding: { categorical: box.categorical, groups, inactive } };
+    }
+    return layout;
   };
 
   return {
     name: "gp",
     seed,
     doAsk(ctx: SamplerContext): Proposal {
-      if (ctx.objectives.length !== 1) {
-        throw new UnsupportedObjectivesError("gp", ctx.objectives.length, "use tpe or nsga2 for several objectives");
-      }
       const trials = completedTrials(ctx.trials);
       if (trials.length < Math.max(1, startupTrials) || ctx.space.size === 0) {
         return { config: ctx.space.sample(ctx.rng) };
       }
-      const searchBox = boxOf(ctx.space);
-      const training = trainingDataOf(ctx.space, searchBox.categorical, trials, ctx.objectives[0]);
+      const { box, encoding } = layoutOf(ctx.space);
+      const pending = conditionOnRunning ? pendingTrials(ctx) : [];
+      const training = trainingDataOf(ctx.space, encoding, trials, ctx.objectives, pending);
       const point = proposePoint({
         training,
-        box: searchBox,
+        box,
         rng: ctx.rng,
         fit: (data, role, deterministic) => fits.fit(data, role, deterministic),
         deterministic: options.deterministic,
@@ -95,6 +120,16 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
       return { config: ctx.space.decode(point) };
     },
   };
+}
+
+/**
+ * Running and queued trials other than the one being proposed whose configuration is a
+ * whole member of the space (a define-by-run trial may not have suggested everything yet).
+ */
+function pendingTrials(ctx: SamplerContext): TrialRecord[] {
+  return ctx.trials.filter(
+    (trial) => (trial.state === "running" || trial.state === "queued") && trial.number !== ctx.trialNumber && ctx.space.check(trial.config).length === 0,
+  );
 }
 
 /**

@@ -12,6 +12,8 @@ export interface KernelParams {
   scale: number;
   /** Variance of the observation noise. */
   noise: number;
+  /** Branch weight w_g of each conditional group (conditional kernel only; see conditional-kernel.ts). */
+  branchWeights?: Float64Array;
 }
 
 const SQRT5 = Math.sqrt(5);

@@ -18,17 +18,17 @@ export interface SearchBox {
   readonly categorical: Uint8Array;
   /**
    * Moves `x` in place to the legal point it stands for (`encode(decode(x))`), with
-   * coordinates of inactive parameters set to INACTIVE_COORDINATE; when given, `active`
-   * gets 1 for the coordinates of active parameters and 0 for the others.
+   * coordinates of inactive parameters set to the box's inactive coordinate; when given,
+   * `active` gets 1 for the coordinates of active parameters and 0 for the others.
    */
   legalize(x: Float64Array, active?: Uint8Array): void;
 }
 
 /**
- * Where the coordinates of inactive parameters sit. The GP models non-conditional spaces;
- * giving every inactive coordinate the same middle value lets it run on conditional ones
- * too (points that differ only in inactive parameters look alike), without modelling the
- * hierarchy.
+ * Where the coordinates of inactive parameters sit for the plain kernel: every inactive
+ * coordinate at the same middle value lets it run on conditional spaces (points that differ
+ * only in inactive parameters look alike) without modelling the hierarchy. The conditional
+ * kernel takes NaN instead, and never reads them.
  */
 export const INACTIVE_COORDINATE = 0.5;
 
@@ -38,8 +38,11 @@ export const INACTIVE_COORDINATE = 0.5;
  */
 const MAX_LISTED_VALUES = 512;
 
-/** The search box of a space: one dimension per name in `space.names`. */
-export function searchBoxOf(space: Space): SearchBox {
+/**
+ * The search box of a space: one dimension per name in `space.names`; inactive parameters'
+ * coordinates at `inactive` (a NaN one reads as the middle when a move activates it).
+ */
+export function searchBoxOf(space: Space, inactive = INACTIVE_COORDINATE): SearchBox {
   const dimensions = space.names.map((name) => dimensionOf(space.params[name]));
   const categorical = Uint8Array.from(dimensions, (dimension) => (dimension.kind === "categorical" ? 1 : 0));
   return {
@@ -49,18 +52,18 @@ export function searchBoxOf(space: Space): SearchBox {
       const encoded = space.encode(space.decode(x));
       for (let c = 0; c < encoded.length; c++) {
         const isActive = !Number.isNaN(encoded[c]);
-        x[c] = isActive ? encoded[c] : INACTIVE_COORDINATE;
+        x[c] = isActive ? encoded[c] : inactive;
         if (active) active[c] = isActive ? 1 : 0;
       }
     },
   };
 }
 
-/** The encoded point of a configuration, with INACTIVE_COORDINATE for inactive parameters. */
-export function encodeFilled(space: Space, config: Config, out?: Float64Array): Float64Array {
+/** The encoded point of a configuration, with `inactive` for inactive parameters. */
+export function encodeFilled(space: Space, config: Config, out?: Float64Array, inactive = INACTIVE_COORDINATE): Float64Array {
   const encoded = space.encode(config);
   const target = out ?? encoded;
-  for (let c = 0; c < encoded.length; c++) target[c] = Number.isNaN(encoded[c]) ? INACTIVE_COORDINATE : encoded[c];
+  for (let c = 0; c < encoded.length; c++) target[c] = Number.isNaN(encoded[c]) ? inactive : encoded[c];
   return target;
 }
 

@@ -1,6 +1,7 @@
 import type { Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { isFeasible, lossesOf } from "../history.js";
+import type { KernelGroups } from "./conditional-kernel.js";
 import type { GpData } from "./gaussian-process.js";
 import { encodeFilled } from "./search-box.js";
 
@@ -12,12 +13,24 @@ export interface ConstraintData {
 
 /** What the GP sampler learns from: encoded points and standardized values. */
 export interface TrainingData {
-  /** The objective as a gain (larger is better), standardized to mean 0 and deviation 1. */
-  objective: GpData;
+  /** One per objective, as a gain (larger is better) standardized to mean 0 and deviation 1; all share `x`. */
+  objectives: GpData[];
   /** 1 for rows whose trial satisfies every constraint (or has none). */
   feasible: Uint8Array;
   /** One entry per constraint any trial reported (a trial without it is left out of that one). */
   constraints: ConstraintData[];
+  /** Encoded points of the trials still running (n rows of d), which the proposal conditions on. */
+  pending: { x: Float64Array; n: number };
+}
+
+/** How configurations become GP features. */
+export interface Encoding {
+  /** 1 where a coordinate is categorical. */
+  categorical: Uint8Array;
+  /** The conditional kernel's groups, or null for the plain kernel. */
+  groups: KernelGroups | null;
+  /** The coordinate of an inactive parameter: NaN for the conditional kernel, else a fixed value. */
+  inactive: number;
 }
 
 /** Smallest deviation used to standardize, so constant values do not divide by zero. */
@@ -25,26 +38,31 @@ const MIN_DEVIATION = 1e-10;
 
 /**
  * Encodes complete trials (with finite values) for the GP: unit-cube points with inactive
- * coordinates filled (see INACTIVE_COORDINATE), the loss negated and standardized, and each
- * constraint standardized with the image of 0 as its threshold.
+ * coordinates at `encoding.inactive`, each objective's loss negated and standardized, and
+ * each constraint standardized with the image of 0 as its threshold; and the configurations
+ * of `pending` trials, encoded the same way.
  */
 export function trainingDataOf(
   space: Space,
-  categorical: Uint8Array,
+  encoding: Encoding,
   trials: readonly TrialRecord[],
-  objective: Objective,
+  objectives: readonly Objective[],
+  pending: readonly TrialRecord[] = [],
 ): TrainingData {
+  const { categorical, inactive } = encoding;
+  const groups = encoding.groups ? { groups: encoding.groups } : {};
   const n = trials.length;
   const d = space.size;
   const x = new Float64Array(n * d);
-  const gains = new Float64Array(n);
+  const gains = objectives.map(() => new Float64Array(n));
   const feasible = new Uint8Array(n);
   trials.forEach((trial, i) => {
-    encodeFilled(space, trial.config, x.subarray(i * d, (i + 1) * d));
-    gains[i] = -(lossesOf(trial, [objective]) ?? [NaN])[0];
+    encodeFilled(space, trial.config, x.subarray(i * d, (i + 1) * d), inactive);
+    const losses = lossesOf(trial, objectives);
+    gains.forEach((values, j) => (values[i] = -(losses?.[j] ?? NaN)));
     feasible[i] = isFeasible(trial) ? 1 : 0;
   });
-  standardize(gains);
+  for (const values of gains) standardize(values);
 
   const constraintCount = Math.max(0, ...trials.map((trial) => trial.constraints?.length ?? 0));
   const constraints: ConstraintData[] = [];
@@ -57,9 +75,16 @@ export function trainingDataOf(
     const values = Float64Array.from(rows, (row) => row.value);
     rows.forEach((row, k) => cx.set(x.subarray(row.i * d, (row.i + 1) * d), k * d));
     const { mean, deviation } = standardize(values);
-    constraints.push({ data: { x: cx, y: values, n: rows.length, d, categorical }, threshold: -mean / deviation });
+    constraints.push({ data: { x: cx, y: values, n: rows.length, d, categorical, ...groups }, threshold: -mean / deviation });
   }
-  return { objective: { x, y: gains, n, d, categorical }, feasible, constraints };
+  const pendingX = new Float64Array(pending.length * d);
+  pending.forEach((trial, k) => encodeFilled(space, trial.config, pendingX.subarray(k * d, (k + 1) * d), inactive));
+  return {
+    objectives: gains.map((y) => ({ x, y, n, d, categorical, ...groups })),
+    feasible,
+    constraints,
+    pending: { x: pendingX, n: pending.length },
+  };
 }
 
 /** Standardizes in place to mean 0 and deviation 1; returns what was removed. */

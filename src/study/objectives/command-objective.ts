@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { KnobsError } from "../../errors/index.js";
 import { deriveSeed } from "../../math/index.js";
 import type { ObjectiveFunction } from "../optimize.js";
+import { parseResultJson } from "./parse-result-json.js";
 
 export interface CommandObjectiveOptions {
   /** A shell command (run with `sh -c`). */
@@ -25,7 +26,9 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 
 /**
  * An objective that runs a shell command per trial. The command reads
- * `{"config": {...}, "fidelity": {...} | null, "seed": N, "trial": N}` on stdin and prints
+ * `{"config": {...}, "fidelity": {...} | null, "seed": N, "trial": N}` on stdin (plus
+ * `"resume_from": {"trial": N, "fidelity": {...}, "user_attrs": {...}}` when the trial
+ * continues an earlier one's run: see `Trial.resumeFrom`) and prints
  * its result as JSON on stdout (`{"values": {...}, "cost": {...}}` or any ObjectiveResult).
  * When stdout holds log lines too, the last line that parses as JSON is the result.
  * A non-zero exit, a kill or output without JSON fails the trial with the reason
@@ -79,7 +82,9 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
       // A command that does not read its input must not fail the trial.
       child.stdin.on("error", () => {});
       const seed = deriveSeed(options.seed ?? 0, "objective", trial.number);
-      child.stdin.end(JSON.stringify({ config: trial.config, fidelity: trial.fidelity, seed, trial: trial.number }) + "\n");
+      const from = trial.resumeFrom;
+      const resume = from ? { resume_from: { trial: from.number, fidelity: from.fidelity, user_attrs: from.userAttrs } } : {};
+      child.stdin.end(JSON.stringify({ config: trial.config, fidelity: trial.fidelity, seed, trial: trial.number, ...resume }) + "\n");
     });
 }
 
@@ -87,34 +92,14 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
 function lastJson(stdout: string): unknown {
   const text = stdout.trim();
   if (!text) return undefined;
-  const whole = parseJson(text);
+  const whole = parseResultJson(text);
   if (whole !== undefined) return whole;
   const lines = text.split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
-    const line = parseJson(lines[i]);
+    const line = parseResultJson(lines[i]);
     if (line !== undefined) return line;
   }
   return undefined;
-}
-
-const SPECIAL: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
-
-/**
- * JSON.parse that also reads the bare NaN and Infinity Python's json.dumps prints, so a
- * NaN result is reported as NaN rather than as output without JSON.
- */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    if (!/NaN|Infinity/.test(text)) return undefined;
-    const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (token) => (token.startsWith('"') ? token : `"\\u0000${token}"`));
-    try {
-      return JSON.parse(marked, (_key, value) => (typeof value === "string" && value.startsWith("\u0000") ? SPECIAL[value.slice(1)] : value));
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 function tail(stderr: string): string {

@@ -6,7 +6,7 @@ import type { ObjectiveFunction } from "../optimize.js";
 
 /**
  * Loads `path#exportName` (default export when no `#`) as an objective. The export is
- * called as `evaluate(config, trial)`: `trial` has `number`, `fidelity`, `signal`,
+ * called as `evaluate(config, trial)`: `trial` has `number`, `fidelity`, `resumeFrom`, `signal`,
  * `report()`, `setUserAttr()`, `addCost()` and the define-by-run `suggest*` methods.
  * TypeScript files are loaded through tsx. `source`/`path` name where the reference came
  * from, for errors.

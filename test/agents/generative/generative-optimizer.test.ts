@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bestArtifact, generativeOptimizer, unifiedDiff } from "../../../src/agents/generative/index.js";
-import { LlmNetworkError, MissingApiKeyError, type Provider } from "../../../src/llm/index.js";
+import { LlmNetworkError, MissingApiKeyError, openAICompatible, type Provider } from "../../../src/llm/index.js";
 import { randomSampler } from "../../../src/samplers/random.js";
 import { MemoryStorage } from "../../../src/storage/index.js";
 import { createStudy, type ObjectiveFunction } from "../../../src/study/index.js";
@@ -107,7 +107,7 @@ describe("generativeOptimizer: replies", () => {
     expect(recordOf(study.trials[2])).toMatchObject({ attempts: 3, reasoning: "fixed" });
     const requests = server.requests("/chat/completions");
     expect(lastUserMessage(requests[1])).toMatch(/^Your answer could not be used: the JSON does not parse \(.+\)\. Answer again with the JSON only\.$/);
-    expect(lastUserMessage(requests[2])).toBe("Your answer could not be used: the reply was empty. Answer again with the JSON only.");
+    expect(lastUserMessage(requests[2])).toBe("Your answer could not be used: the model refused (I can't help with that.). Answer again with the JSON only.");
     expect((await study.spend()).optimizer.input_tokens).toBe(36);
   });
 
@@ -201,6 +201,42 @@ describe("generativeOptimizer: replies", () => {
     await study.optimize(linesObjective, { budget: { trials: 3 } });
     expect(study.trials.map((trial) => trial.config.prompt)).toEqual(["p", "p", "p"]);
     expect(recordOf(study.trials[1]).failure).toBe("the LLM call failed: POST http://127.0.0.1:9/chat/completions failed before any HTTP answer: ECONNREFUSED");
+  });
+
+  // Issue 17, item 8: one 200 answer whose body is not JSON stopped the study (exit 2), while
+  // 500s, timeouts and resets were absorbed. It is now a failed call like them.
+  describe("a 200 answer whose body is not JSON", () => {
+    const fastRetries = () => openAICompatible({ baseURL: server.baseURL, apiKeyEnv: null, maxRetries: 2, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+    const garbled = { body: "<html><body>502 Bad Gateway</body></html>" };
+    const run = (provider: Provider) =>
+      createStudy({
+        name: "garbled",
+        storage: "memory:",
+        space: { prompt: { type: "text", default: "p" } },
+        direction: "maximize",
+        sampler: generativeOptimizer({ llm: { model: "gpt-4o-mini", provider }, minibatch: 1, validation: false }),
+        logger: () => {},
+      });
+
+    it("is retried by the client, and the retry's answer is used", async () => {
+      server.script("/chat/completions", garbled, reply({ reasoning: "r", artifact: "p2" }));
+      const study = await run(fastRetries());
+      const summary = await study.optimize(linesObjective, { budget: { trials: 2 } });
+      expect(summary).toMatchObject({ complete: 2, failed: 0 });
+      expect(study.trials[1].config.prompt).toBe("p2");
+      expect(server.requests("/chat/completions")).toHaveLength(2);
+    });
+
+    it("fails the update (artifact kept, failure recorded) when every retry gets one, and the study goes on", async () => {
+      server.respond("/chat/completions", () => garbled);
+      const study = await run(fastRetries());
+      const summary = await study.optimize(linesObjective, { budget: { trials: 4 } });
+      expect(summary).toMatchObject({ complete: 4, failed: 0 });
+      expect(study.trials.map((trial) => trial.config.prompt)).toEqual(["p", "p", "p", "p"]);
+      expect(recordOf(study.trials[1]).failure).toMatch(/^the LLM call failed: the response body of POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions is not JSON \(received: "<html>/);
+      // Three updates, each the first attempt and its two retries.
+      expect(server.requests("/chat/completions")).toHaveLength(9);
+    });
   });
 
   it("stops the study with the configuration error when the API key is missing", async () => {

@@ -150,7 +150,7 @@ describe("research agent, LLM policy, over HTTP against the scripted server", ()
     expect(record.action).toBe("explore");
     expect(record.templates).toEqual(TEMPLATES);
     expect(record.fallback).toMatch(
-      /^the LLM policy failed \(research: the model gave no usable answer in 3 attempts: the reply was empty; the reply was empty; the reply was empty\); the heuristic policy decided this step$/,
+      /^the LLM policy failed \(research: the model gave no usable answer in 3 attempts: the model refused \(I can't help with that\.\); the model refused \(I can't help with that\.\); the model refused \(I can't help with that\.\)\); the heuristic policy decided this step$/,
     );
     expect(record.size).toBe(9);
     expect(proposals[0].optimizerCost!.usd).toBeCloseTo(3 * USD_PER_CALL, 12);

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkSyntax, outputOrThrow, runSandboxed, sandboxIsolation, SandboxViolationError } from "../../../src/agents/sandbox/index.js";
 
 /** Time limit of runs that should end on their own: long, so a busy machine cannot turn them into timeouts. */
@@ -191,7 +192,95 @@ describe("runSandboxed network", () => {
 
   it("uses a network namespace on this machine (root, as on CI)", () => {
     if (process.getuid?.() !== 0) return;
-    expect(sandboxIsolation()).toEqual({ network: "namespace", memory: "heap+data" });
+    expect(sandboxIsolation()).toEqual({ network: "namespace", signals: "namespace", memory: "heap+data" });
+  });
+});
+
+/** Code that sends SIGKILL to a process id and returns what happened (the error code, or "sent") and its parent's pid. */
+function killer(pid: number | "process.ppid"): string {
+  return `export default () => { const ppid = process.ppid; try { process.kill(${pid}, "SIGKILL"); return ["sent", ppid]; } catch (error) { return [error.code, ppid]; } };`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("runSandboxed signals", () => {
+  it("cannot signal an unrelated process (a sleep started beside it)", async () => {
+    const sleeper = spawn("sleep", ["60"], { stdio: "ignore" });
+    try {
+      const result = await runSandboxed({ code: killer(sleeper.pid!), timeoutMs: LONG, scratchDir: scratch });
+      expect(result).toMatchObject({ ok: true, output: ["ESRCH", 0] });
+      await new Promise((done) => setTimeout(done, 100));
+      expect(alive(sleeper.pid!)).toBe(true);
+      expect(result.isolation.signals).toBe("namespace");
+    } finally {
+      sleeper.kill("SIGKILL");
+    }
+  });
+
+  it("cannot signal its caller (process.ppid): the calling process lives on", async () => {
+    // The caller is a separate process, so a kill that gets through shows as its death, not this test runner's.
+    const script = `
+      import { runSandboxed } from ${JSON.stringify(resolve("src/agents/sandbox/index.ts"))};
+      const result = await runSandboxed({ code: ${JSON.stringify(killer("process.ppid"))}, timeoutMs: ${LONG}, scratchDir: ${JSON.stringify(scratch)} });
+      console.log(JSON.stringify({ ok: result.ok, output: result.ok ? result.output : result.message }));`;
+    const caller = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    caller.stdout.on("data", (chunk) => (stdout += chunk));
+    caller.stderr.on("data", (chunk) => (stderr += chunk));
+    const [code, signal] = await new Promise<[number | null, string | null]>((done) => caller.on("close", (c, s) => done([c, s])));
+    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    // Inside the PID namespace the parent is outside, so process.ppid is 0: kill(0) reaches only the
+    // sandbox's own process group, whose one member is the code itself, PID 1 of the namespace (which ignores it).
+    expect(JSON.parse(stdout)).toEqual({ ok: true, output: ["sent", 0] });
+  });
+});
+
+describe("runSandboxed where namespaces are not permitted", () => {
+  let fakeBin: string;
+  const path = process.env.PATH;
+
+  beforeAll(() => {
+    // An unshare that fails as it does in a container without CAP_SYS_ADMIN and with user namespaces off.
+    fakeBin = mkdtempSync(join(tmpdir(), "knobs-fake-unshare-"));
+    writeFileSync(join(fakeBin, "unshare"), "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n");
+    chmodSync(join(fakeBin, "unshare"), 0o755);
+  });
+  afterAll(() => {
+    process.env.PATH = path;
+    rmSync(fakeBin, { recursive: true, force: true });
+  });
+
+  it("still runs the code, says signals are not isolated, and warns once with the reason", async () => {
+    process.env.PATH = `${fakeBin}:${path}`;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const sleeper = spawn("sleep", ["60"], { stdio: "ignore" });
+    try {
+      expect(sandboxIsolation()).toMatchObject({ network: "preload", signals: "none" });
+      const first = await runSandboxed({ code: "export default () => 42;", timeoutMs: LONG, scratchDir: scratch });
+      expect(first).toMatchObject({ ok: true, output: 42, isolation: { network: "preload", signals: "none" } });
+      // The documented degraded behaviour: signals are not blocked (the network preload still is).
+      const ended = new Promise((done) => sleeper.once("exit", (_code, signal) => done(signal)));
+      const second = await runSandboxed({ code: killer(sleeper.pid!), timeoutMs: LONG, scratchDir: scratch });
+      expect(second).toMatchObject({ ok: true, output: ["sent", expect.any(Number)] });
+      expect(await ended).toBe("SIGKILL");
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toBe(
+        "knobs: sandbox: this machine does not permit a PID namespace (unshare: unshare failed: Operation not permitted), " +
+          "so sandboxed code can signal any process of uid 0; run knobs where unprivileged user namespaces are allowed (or with CAP_SYS_ADMIN)",
+      );
+    } finally {
+      warn.mockRestore();
+      sleeper.kill("SIGKILL");
+      process.env.PATH = path;
+    }
   });
 });
 

@@ -29,7 +29,7 @@ const column = (csv: ReturnType<typeof csvAt>, header: string) => {
 describe("data/ checksums", () => {
   it("SHA256SUMS covers every shipped file and matches it", () => {
     for (const [path, hash] of Object.entries(sums)) expect(sha256Hex(readFileSync(join(data, path))), path).toBe(hash);
-    expect(Object.keys(sums).length).toBe(17);
+    expect(Object.keys(sums).length).toBe(24);
   });
 
   it("each tabular task reports the checksum of each of its files", () => {
@@ -233,6 +233,6 @@ describe("registry", () => {
   it("loads a task folder by path and names the known ids for an unknown ref", () => {
     expect(getTask(fileURLToPath(new URL("../../fixtures/tasks/good", import.meta.url))).id).toBe("fixture/rag");
     expect(() => getTask("llmsys/nope")).toThrow(UnknownTaskError);
-    expect(() => getTask("llmsys/nope")).toThrow(/unknown task "llmsys\/nope": expected a built-in task id \(llmsys\/naiverag, .*synthetic\/conditional\) or a path to a task folder/);
+    expect(() => getTask("llmsys/nope")).toThrow(/unknown task "llmsys\/nope": expected a built-in task id \(llmsys\/naiverag, .*synthetic\/checkpoint-ladder\) or a path to a task folder/);
   });
 });

@@ -24,7 +24,7 @@ describe("knobs tasks", () => {
     expect(lines.find((l) => l.startsWith("llmsys/naiverag "))).toMatch(/tabular\s+12\s+1000\s+1\s+Answer_llmaaj \(max\), Test_Time \(min\)\s+0\.87625\s+CC-BY-4\.0$/);
     expect(lines.find((l) => l.startsWith("regmix "))).toMatch(/tabular\s+17\s+1088\s+3\s+/);
     expect(lines.find((l) => l.startsWith("synthetic/branin "))).toMatch(/MIT\s+yes$/);
-    expect(lines.length).toBe(30);
+    expect(lines.length).toBe(35);
   });
 
   it("prints JSON with rows, fidelities, license, synthetic flag and surrogate fit quality", async () => {

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { planJobs, ResultsStore, runBench, runOne, samplerOptimizer, simulateRun, type RunnableTask } from "../../../src/bench/runner/index.js";
+import { optimizerNames } from "../../../src/agents/index.js";
+import { planJobs, ResultsStore, RUN_TRIAL_CAP, runBench, runOne, samplerOptimizer, simulateRun, type RunnableTask } from "../../../src/bench/runner/index.js";
 import { createSampler } from "../../../src/samplers/index.js";
 import { float, int, Space } from "../../../src/space/index.js";
 import { runSampler } from "../../../src/testing/index.js";
@@ -63,7 +64,45 @@ describe("simulateRun", () => {
   });
 });
 
+describe("simulateRun limits", () => {
+  it("ends a run at the hard cap of trials when its budget would never stop it (a cost its trials do not spend)", async () => {
+    const free: RunnableTask = { ...task, evaluate: (config) => ({ values: [config.x as number], cost: { usd: 0 } }) };
+    const run = await simulateRun(free, samplerOptimizer(createSampler("random", { seed: 0 }), space, task.objectives), { seed: 0, budget: { usd: 1 } });
+    expect(run.evaluations).toHaveLength(RUN_TRIAL_CAP);
+    expect(run.stopReason).toBe(`hard cap of ${RUN_TRIAL_CAP} trials per run reached`);
+  });
+
+  it("stops between two trials when aborted, rejecting with the signal's reason", async () => {
+    const controller = new AbortController();
+    let asked = 0;
+    const optimizer = {
+      async ask() {
+        if (++asked === 5) controller.abort(new Error("stopped by the test"));
+        return { config: { x: 0.5, n: 1 } };
+      },
+      async tell() {},
+      async close() {},
+    };
+    await expect(simulateRun(task, optimizer, { seed: 0, budget: { trials: 100 }, signal: controller.signal })).rejects.toThrow("stopped by the test");
+    expect(asked).toBe(5);
+  });
+});
+
 describe("runBench", () => {
+  it("refuses a plan with a budget on a cost a task does not report, or an unknown optimizer, before any run", async () => {
+    const dir = tmp();
+    const store = new ResultsStore(join(dir, "bench.db"));
+    const plan = { suite: "t", tasks: ["synthetic/branin", "llmsys/naiverag"], optimizers: ["random", "nope"], seeds: 2, budget: { trials: 5, Total_Time: 100 } };
+    await expect(runBench(plan, store, { concurrency: 1 })).rejects.toThrow(
+      [
+        'budget.Total_Time: task "synthetic/branin" reports no cost "Total_Time" (it reports none); a run\'s budget caps trials, wall or a cost its tasks report',
+        `optimizers[1]: unknown optimizer "nope": expected one of ${optimizerNames().join(", ")}`,
+      ].join("\n"),
+    );
+    expect(store.all()).toEqual([]);
+    store.close();
+  });
+
   it("stores every run once and skips stored runs on a re-run", async () => {
     const dir = tmp();
     const store = new ResultsStore(join(dir, "bench.db"));

@@ -25,4 +25,13 @@ describe("task errors", () => {
     expect(error.code).toBe("unknown_task");
     expect(error.message).toBe('unknown task "x": expected a built-in task id (a, b) or a path to a task folder');
   });
+
+  it("UnknownTaskError suggests the nearest id for a typo, and none for a name far from every id", () => {
+    const known = ["llmsys/naiverag", "llmsys/vllm", "regmix", "regmix/60m"];
+    expect(new UnknownTaskError("llmsys/naiverg", known).message).toBe(
+      'unknown task "llmsys/naiverg" (did you mean "llmsys/naiverag"?): expected a built-in task id (llmsys/naiverag, llmsys/vllm, regmix, regmix/60m) or a path to a task folder',
+    );
+    expect(new UnknownTaskError("Regmx", known).message).toMatch(/^unknown task "Regmx" \(did you mean "regmix"\?\): /);
+    expect(new UnknownTaskError("nosuch", known).message).toMatch(/^unknown task "nosuch": expected/);
+  });
 });

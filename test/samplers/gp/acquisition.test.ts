@@ -4,7 +4,7 @@ import { createAcquisition } from "../../../src/samplers/gp/acquisition.js";
 import { GaussianProcess, type GpData } from "../../../src/samplers/gp/gaussian-process.js";
 import { logExpectedImprovement } from "../../../src/samplers/gp/log-ei.js";
 import { logNormalCdf } from "../../../src/samplers/gp/normal.js";
-import { searchBoxOf } from "../../../src/samplers/gp/search-box.js";
+import { INACTIVE_COORDINATE, searchBoxOf } from "../../../src/samplers/gp/search-box.js";
 import { trainingDataOf } from "../../../src/samplers/gp/training-data.js";
 import { Space } from "../../../src/space/index.js";
 import { makeTrial } from "../../../src/testing/index.js";
@@ -70,11 +70,12 @@ describe("trainingDataOf", () => {
       makeTrial({ number: 1, config: { kind: "b", alpha: 2 }, values: [1], constraints: [-1] }),
       makeTrial({ number: 2, config: { kind: "b", alpha: 8 }, values: [2], constraints: null }),
     ];
-    const training = trainingDataOf(space, searchBoxOf(space).categorical, trials, { name: "loss", direction: "minimize" });
-    expect(Array.from(training.objective.x)).toEqual([0.25, 0.5, 0.75, 0.2, 0.75, 0.8]);
+    const encoding = { categorical: searchBoxOf(space).categorical, groups: null, inactive: INACTIVE_COORDINATE };
+    const training = trainingDataOf(space, encoding, trials, [{ name: "loss", direction: "minimize" }]);
+    expect(Array.from(training.objectives[0].x)).toEqual([0.25, 0.5, 0.75, 0.2, 0.75, 0.8]);
     // Losses 3, 1, 2 become gains -3, -1, -2: mean -2, deviation √(2/3).
     const deviation = Math.sqrt(2 / 3);
-    expect(Array.from(training.objective.y).map((v) => v * deviation)).toEqual([-1, 1, 0].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(training.objectives[0].y).map((v) => v * deviation)).toEqual([-1, 1, 0].map((v) => expect.closeTo(v, 12)));
     expect(Array.from(training.feasible)).toEqual([0, 1, 1]);
     expect(training.constraints).toHaveLength(1);
     const [constraint] = training.constraints;

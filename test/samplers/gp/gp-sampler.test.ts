@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KnobsError, ValidationError } from "../../../src/errors/index.js";
+import { ValidationError } from "../../../src/errors/index.js";
 import { rngFor } from "../../../src/math/rng.js";
 import { gpSampler } from "../../../src/samplers/gp/index.js";
 import { randomSampler } from "../../../src/samplers/random.js";
@@ -150,25 +150,9 @@ describe("gpSampler", () => {
     expect(Math.min(...history.map((t) => t.values![0]))).toBeLessThan(2);
   });
 
-  it("refuses several objectives with an error naming the sampler and the alternatives", () => {
-    const sampler = gpSampler();
-    const ask = () =>
-      sampler.doAsk({
-        space: braninSpace,
-        objectives: [
-          { name: "accuracy", direction: "maximize" },
-          { name: "cost", direction: "minimize" },
-        ],
-        trials: [],
-        trialNumber: 0,
-        rng: rngFor(0, "sampler", 0),
-      });
-    expect(ask).toThrow(KnobsError);
-    expect(ask).toThrow("the gp sampler optimizes a single objective, but the study has 2: use tpe or nsga2 for several objectives");
-  });
-
   it("rejects bad options with a ValidationError naming each one", () => {
     expect(() => gpSampler({ startupTrials: -1 })).toThrow(ValidationError);
     expect(() => gpSampler({ candidates: 0, localSearches: 1.5 })).toThrow(/candidates: expected a positive integer, received 0\n.*localSearches: expected a positive integer, received 1.5/);
+    expect(() => gpSampler({ conditionOnRunning: "yes" as unknown as boolean })).toThrow(/conditionOnRunning: expected true or false, received "yes"/);
   });
 });
