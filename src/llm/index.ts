@@ -1,6 +1,6 @@
 /**
  * LLM access: one provider interface (chat, embeddings), an OpenAI-compatible client over
- * HTTP, an adapter for Vercel AI SDK models, normalized usage priced from a versioned
+ * HTTP, an adapter for Vercel AI SDK models, an embedded GGUF runtime (node-llama-cpp), normalized usage priced from a versioned
  * table, rate limits, retries with backoff honouring Retry-After, timeouts, and a
  * record/replay cache. API keys come from the environment only. See docs/llm.md.
  *
@@ -49,3 +49,8 @@ export { ReplayMissError } from "./errors/replay-miss-error.js";
 export { UnknownModelError } from "./errors/unknown-model-error.js";
 export { UnsupportedResponseFormatError } from "./errors/unsupported-response-format-error.js";
 export { rejectsResponseFormat } from "./rejects-response-format.js";
+export { llamaCpp, type LlamaCppOptions, type LocalProvider } from "./local/llama-cpp-provider.js";
+export { LOCAL_MODEL_PREFIX, localModelPath } from "./local/local-model-name.js";
+export { NODE_LLAMA_CPP_VERSION } from "./local/llama-runtime.js";
+export { LocalRuntimeMissingError } from "./errors/local-runtime-missing-error.js";
+export { LocalModelMissingError } from "./errors/local-model-missing-error.js";
