@@ -139,4 +139,36 @@ concurrency: 1
     expect(study.optimizerCost.output_tokens).toBeGreaterThan(0);
     expect(study.optimizerCost.usd).toBe(0);
   }, 300_000);
+
+  it("runs a hybrid study whose LLM turns are asked of a local: model, its replies made into legal configurations", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "objective.mjs"), `export async function evaluate(config) {\n  return { values: { loss: (config.x - 1) ** 2 + config.n / 10 } };\n}\n`);
+    writeFileSync(
+      join(dir, "study.yaml"),
+      `study: hybrid-local
+storage: sqlite:knobs.db
+objectives: [{name: loss, direction: minimize}]
+space:
+  x: {type: float, low: -5, high: 5}
+  n: {type: int, low: 1, high: 10}
+objective: {module: ./objective.mjs#evaluate}
+optimizer:
+  name: hybrid
+  seed: 0
+  classical: tpe
+  share: 0.5
+  startupTrials: 2
+  llm: {model: "local:${TEST_MODEL}", threads: 1, contextSize: 2048}
+budget: {trials: 8}
+concurrency: 1
+`,
+    );
+    const result = await runCli(["optimize", "study.yaml"], { cwd: dir, timeoutMs: 240_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const { study, trials } = await readStudy(dir, "hybrid-local");
+    expect(trials.filter((trial) => trial.state === "complete")).toHaveLength(8);
+    const proposers = trials.map((trial) => (trial.userAttrs.hybrid as { proposer: string; fallback?: string }).proposer);
+    expect(proposers.filter((proposer) => proposer === "llm").length).toBeGreaterThan(0);
+    expect(study.optimizerCost.output_tokens).toBeGreaterThan(0);
+  }, 300_000);
 });
