@@ -44,7 +44,7 @@ export interface ResolvedHybridOptions {
 const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
 const classicalMessage = `expected a sampler name (${samplerNames().join(", ")}) or a Sampler`;
 
-const optionsSchema = z
+export const hybridOptionsSchema = z
   .object({
     llm: z.unknown().optional(),
     classical: z
@@ -63,7 +63,7 @@ const optionsSchema = z
 
 /** Checks the options (one ValidationError naming every bad field) and fills in defaults. */
 export function resolveHybridOptions(options: HybridOptions = {}): ResolvedHybridOptions {
-  const parsed = optionsSchema.safeParse(options);
+  const parsed = hybridOptionsSchema.safeParse(options);
   if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues), "hybrid optimizer");
   const seed = options.seed ?? 0;
   return {
