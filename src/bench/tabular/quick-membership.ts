@@ -58,6 +58,7 @@ function acceptor(param: Param): (value: Value) => boolean {
       };
     }
     case "text":
+    case "simplex":
       return () => false;
   }
 }

@@ -11,6 +11,7 @@ import type { KernelParams } from "./kernel.js";
 import { proposePoint } from "./propose-point.js";
 import { INACTIVE_COORDINATE, searchBoxOf, type SearchBox } from "./search-box.js";
 import { trainingDataOf, type Encoding } from "./training-data.js";
+import { withSimplexCoordinates } from "../simplex-coordinates.js";
 
 export interface GpSamplerOptions {
   /** Seeds the random startup trials, the candidates and the local-search starts (default 0). */
@@ -97,7 +98,7 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
     return layout;
   };
 
-  return {
+  return withSimplexCoordinates({
     name: "gp",
     seed,
     doAsk(ctx: SamplerContext): Proposal {
@@ -119,7 +120,7 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
       });
       return { config: ctx.space.decode(point) };
     },
-  };
+  }, "ilr");
 }
 
 /**
