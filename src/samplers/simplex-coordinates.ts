@@ -18,6 +18,9 @@ import type { Proposal, Sampler, SamplerContext } from "./spec.js";
  */
 export type SimplexCoordinates = "stick-breaking" | "ilr" | "alr";
 
+/** Every SimplexCoordinates, for option checks. */
+export const SIMPLEX_COORDINATES: readonly SimplexCoordinates[] = ["stick-breaking", "ilr", "alr"];
+
 /** Added to each part of a composition before log-ratio coordinates are taken. */
 export const LOG_RATIO_PSEUDO_COUNT = 1e-3;
 
