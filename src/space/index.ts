@@ -2,5 +2,5 @@ export type { CategoricalParam, Config, FloatParam, IntParam, OrdinalParam, Para
 export { Space, sameParam } from "./space.js";
 export { categorical, float, int, ordinal, simplex, text } from "./builders.js";
 export { cardinality, decodeValue, encodeValue, sampleValue, snapToStep } from "./param-codec.js";
-export { compositionOf, concentrationOf, evenWeights, isWeights, sampleWeights, SIMPLEX_SUM_TOLERANCE, weightsFromComposition } from "./simplex-param.js";
+export { compositionOf, concentrationOf, evenWeights, isWeights, nearWeights, sampleWeights, SIMPLEX_SUM_TOLERANCE, weightsFromComposition } from "./simplex-param.js";
 export { checkValue } from "./check-value.js";

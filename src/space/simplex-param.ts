@@ -1,4 +1,4 @@
-import { closure, sampleSymmetricDirichlet, type Rng } from "../math/index.js";
+import { closure, sampleDirichlet, sampleSymmetricDirichlet, type Rng } from "../math/index.js";
 import type { SimplexParam, Value, Weights } from "./spec.js";
 
 /**
@@ -35,6 +35,18 @@ export function compositionOf(param: SimplexParam, value: Value): number[] {
 /** A draw from the prior: the symmetric Dirichlet of the parameter's concentration. */
 export function sampleWeights(param: SimplexParam, rng: Rng): Weights {
   return weightsFromComposition(param, sampleSymmetricDirichlet(rng, param.components.length, concentrationOf(param)));
+}
+
+/**
+ * A mixture near `value` (a Dirichlet mutation): drawn from Dirichlet(x / scale^2 + c / k) for
+ * the composition x of `value`, prior concentration c and k components, so each weight moves by
+ * about `scale` * sqrt(x (1 - x)) and a zero weight can come back.
+ */
+export function nearWeights(param: SimplexParam, value: Value, rng: Rng, scale: number): Weights {
+  const x = compositionOf(param, value);
+  const precision = 1 / (scale * scale);
+  const base = concentrationOf(param) / x.length;
+  return weightsFromComposition(param, sampleDirichlet(rng, x.map((v) => precision * v + base)));
 }
 
 /** The centre of the simplex: every component the same weight. */

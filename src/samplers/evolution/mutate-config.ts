@@ -1,6 +1,5 @@
-import { sampleDirichlet } from "../../math/index.js";
 import type { Rng } from "../../math/rng.js";
-import { cardinality, compositionOf, concentrationOf, decodeValue, sampleWeights, weightsFromComposition, type Config, type Param, type SimplexParam, type Space, type Value, type Weights } from "../../space/index.js";
+import { cardinality, decodeValue, nearWeights, sampleWeights, type Config, type Param, type Space } from "../../space/index.js";
 
 /**
  * Mutation for regularized evolution, done in the unit-cube encoding so that log scales,
@@ -17,7 +16,7 @@ const MAX_ATTEMPTS = 8;
  * deviation `scale` in its unit coordinate (reflected at the ends), redrawn with a larger
  * step when it would decode to the same value. Parameters that the mutation makes active
  * are drawn uniformly; those it makes inactive are dropped. A simplex that mutates takes a
- * Dirichlet draw around its parent's mixture (mutateWeights); one that does not keeps it.
+ * Dirichlet draw around its parent's mixture (nearWeights); one that does not keeps it.
  */
 export function mutateConfig(space: Space, parent: Config, rng: Rng, scale: number): Config {
   const point = space.encode(parent);
@@ -41,22 +40,11 @@ export function mutateConfig(space: Space, parent: Config, rng: Rng, scale: numb
     if (param.type !== "simplex" || !(name in child)) return;
     const inherited = parent[name];
     if (inherited === undefined) child[name] = sampleWeights(param, rng);
-    else child[name] = mutated.has(i) ? mutateWeights(param, inherited, rng, scale) : inherited;
+    else child[name] = mutated.has(i) ? nearWeights(param, inherited, rng, scale) : inherited;
   });
   return child;
 }
 
-/**
- * A Dirichlet mutation: the child's mixture is drawn from Dirichlet(x / scale^2 + c / k) for
- * the parent's composition x, prior concentration c and k components, so each weight moves by
- * about `scale` * sqrt(x (1 - x)) around the parent's and a zero weight can come back.
- */
-export function mutateWeights(param: SimplexParam, parent: Value, rng: Rng, scale: number): Weights {
-  const x = compositionOf(param, parent);
-  const precision = 1 / (scale * scale);
-  const floor = concentrationOf(param) / x.length;
-  return weightsFromComposition(param, sampleDirichlet(rng, x.map((v) => precision * v + floor)));
-}
 
 /** A new unit coordinate for one parameter (see mutateConfig). */
 export function mutateCoordinate(param: Param, u: number, rng: Rng, scale: number): number {
