@@ -54,3 +54,13 @@ describe("every sampler proposes mixtures on the simplex", () => {
     });
   }
 });
+
+describe("gp option simplexCoordinates", () => {
+  it("takes ilr, alr or stick-breaking and names the option otherwise", async () => {
+    for (const system of ["ilr", "alr", "stick-breaking"]) {
+      const trials = await runSampler({ sampler: createSampler("gp", { seed: 1, startupTrials: 3, simplexCoordinates: system }), space, evaluate: loss, trials: 5 });
+      expect(trials).toHaveLength(5);
+    }
+    expect(() => createSampler("gp", { simplexCoordinates: "clr" })).toThrow(/simplexCoordinates.*"stick-breaking", "ilr", "alr"/);
+  });
+});
