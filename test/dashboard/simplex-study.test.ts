@@ -37,5 +37,8 @@ describe("a study with a simplex parameter stays readable", () => {
     for (const view of STUDY_VIEWS) expect(view.render(snapshot) ?? "", view.id).not.toContain("[object Object]");
     expect(STUDY_VIEWS.find((v) => v.id === "parallel")!.render(snapshot)).toContain("mix.code");
     expect(renderStudyReport(snapshot)).not.toContain("[object Object]");
+    // Importance bins each component's weight: mix.code (the objective is 1 - code) ranks first.
+    const importance = STUDY_VIEWS.find((v) => v.id === "importance")!.render(snapshot)!;
+    expect(importance.indexOf("mix.code")).toBeGreaterThan(-1);
   });
 });
