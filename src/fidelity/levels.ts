@@ -148,6 +148,7 @@ function ladderOf(name: string, param: Param, kind: FidelityKind, eta: number, r
   }
   if (param.type === "categorical") throw new InvalidFidelityError("a categorical parameter has no order", name);
   if (param.type === "text") throw new InvalidFidelityError("a text parameter cannot be a fidelity", name);
+  if (param.type === "simplex") throw new InvalidFidelityError("a simplex parameter cannot be a fidelity", name);
   if (!(param.low > 0)) throw new InvalidFidelityError(`a ${kind} fidelity range needs low > 0 for a geometric ladder, got low = ${param.low}`, name);
   const values: number[] = [];
   // Anchored at high so the top level is full fidelity; 1e-9 absorbs rounding in high / eta^k.

@@ -7,3 +7,22 @@ export { nonDominatedBoxes, type BoxDecomposition } from "./box-decomposition.js
 export { averageRanks, rankWithTies, tieCorrection } from "./ranks.js";
 export { normalSurvival, twoSidedNormalP } from "./normal.js";
 export { wilcoxonSignedRank, type RankTestResult } from "./wilcoxon.js";
+export {
+  aitchisonDistance,
+  alr,
+  alrInverse,
+  betaCdf,
+  betaQuantile,
+  closure,
+  clr,
+  ilr,
+  ilrInverse,
+  logGamma,
+  sampleDirichlet,
+  sampleSymmetricDirichlet,
+  simplexLattice,
+  simplexLatticeSize,
+  simplexToStickBreaking,
+  stickBreakingToSimplex,
+  withPseudoCount,
+} from "./simplex.js";

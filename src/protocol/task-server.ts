@@ -6,7 +6,8 @@ import { errorLine, idOf, parseRequest, resultLine, RPC_ERROR, RpcError } from "
 
 const evaluateParams = z
   .object({
-    config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    // A simplex parameter's value is an object of weights; the space check below words any problem with it.
+    config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), z.number())])),
     fidelity: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable().optional(),
     seed: z.number().int().nonnegative().optional(),
   })

@@ -1,5 +1,5 @@
 import type { Objective } from "../storage/index.js";
-import { decodeValue, type Space } from "../space/index.js";
+import { sampleValue, type Space } from "../space/index.js";
 import { checkSamplerOptions } from "./check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "./spec.js";
 
@@ -64,7 +64,7 @@ export function autoSampler(options: AutoSamplerOptions, create: (name: string, 
     },
     doSampleParam(ctx, name, param) {
       const sampler = delegate(ctx.space, ctx.objectives);
-      return sampler.doSampleParam ? sampler.doSampleParam(ctx, name, param) : decodeValue(param, ctx.rng.random());
+      return sampler.doSampleParam ? sampler.doSampleParam(ctx, name, param) : sampleValue(param, ctx.rng);
     },
   };
 }

@@ -1,8 +1,11 @@
+import { checkWeights } from "./simplex-param.js";
 import type { Param, Value } from "./spec.js";
 
-/** Why `value` is not a legal value of `param`, or null when it is. */
-export function checkValue(param: Param, value: Value): { expected: string; received: string } | null {
+/** Why `value` is not a legal value of `param` (for a simplex, naming the component at fault), or null when it is. */
+export function checkValue(param: Param, value: Value): { expected: string; received: string; component?: string } | null {
   switch (param.type) {
+    case "simplex":
+      return checkWeights(param, value);
     case "text":
       if (typeof value !== "string") return { expected: "a string", received: shown(value) };
       return param.format === "json" && !parsesAsJson(value) ? { expected: "a string holding JSON", received: shown(value).slice(0, 80) } : null;

@@ -1,3 +1,5 @@
+import type { Rng } from "../math/index.js";
+import { evenWeights, sampleWeights } from "./simplex-param.js";
 import type { Param, Value } from "./spec.js";
 
 /**
@@ -19,12 +21,16 @@ export function cardinality(param: Param): number {
       return param.step ? Math.floor((param.high - param.low) / param.step + 1e-9) + 1 : Infinity;
     case "text":
       return 1;
+    case "simplex":
+      return Infinity;
   }
 }
 
 export function encodeValue(param: Param, value: Value): number {
   switch (param.type) {
     case "text":
+    case "simplex":
+      // One constant coordinate: samplers model a simplex in its own coordinates (src/samplers/simplex-coordinates.ts).
       return 0.5;
     case "categorical": {
       const index = param.choices.findIndex((c) => c === value);
@@ -61,6 +67,8 @@ export function decodeValue(param: Param, u: number): Value {
   switch (param.type) {
     case "text":
       return param.default;
+    case "simplex":
+      return evenWeights(param);
     case "categorical":
       return param.choices[Math.min(param.choices.length - 1, Math.floor(t * param.choices.length))];
     case "ordinal":
@@ -88,6 +96,11 @@ export function decodeValue(param: Param, u: number): Value {
       return Math.min(param.high, Math.max(param.low, x));
     }
   }
+}
+
+/** A draw of one parameter from its prior: uniform in the unit coordinate, Dirichlet for a simplex. */
+export function sampleValue(param: Param, rng: Rng): Value {
+  return param.type === "simplex" ? sampleWeights(param, rng) : decodeValue(param, rng.random());
 }
 
 /** Rounds to low + k * step, avoiding floating-point residue like 0.30000000000000004. */

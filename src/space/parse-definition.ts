@@ -2,13 +2,14 @@ import type { Issue } from "../errors/index.js";
 import { parsesAsJson } from "./check-value.js";
 import type { Param, SpaceDefinition, Value, When } from "./spec.js";
 
-const PARAM_TYPES = ["float", "int", "categorical", "ordinal", "text"] as const;
+const PARAM_TYPES = ["float", "int", "categorical", "ordinal", "text", "simplex"] as const;
 const KEYS: Record<Param["type"], string[]> = {
   float: ["type", "low", "high", "log", "step", "when"],
   int: ["type", "low", "high", "log", "step", "when"],
   categorical: ["type", "choices", "when"],
   ordinal: ["type", "values", "when"],
   text: ["type", "default", "format", "when"],
+  simplex: ["type", "components", "floor", "concentration", "when"],
 };
 const TEXT_FORMATS = ["prompt", "code", "json"];
 
@@ -57,6 +58,8 @@ export function parseDefinition(
     const before = issues.length;
     if (kind === "float" || kind === "int") {
       checkRange(raw, kind, (path, code, message, expected, received) => add([name, ...path], code, message, expected, received));
+    } else if (kind === "simplex") {
+      checkSimplex(raw, (path, code, message, expected, received) => add([name, ...path], code, message, expected, received));
     } else if (kind === "text") {
       if (typeof raw.default !== "string") add([name, "default"], "invalid_type", `expected the starting text (a string), received ${describe(raw.default)}`, "string", raw.default);
       if (raw.format !== undefined && !TEXT_FORMATS.includes(raw.format as string)) {
@@ -116,6 +119,29 @@ function checkRange(raw: Record<string, unknown>, kind: "float" | "int", add: Ad
   }
 }
 
+function checkSimplex(raw: Record<string, unknown>, add: Add): void {
+  const { components, floor, concentration } = raw;
+  if (!Array.isArray(components) || components.length < 2 || !components.every((c) => typeof c === "string" && c.length > 0)) {
+    add(["components"], "invalid_type", `expected a list of at least two component names (non-empty strings), received ${describe(components)}`, "array of >= 2 strings", components);
+    return;
+  }
+  const seen = new Set<string>();
+  for (const [i, component] of (components as string[]).entries()) {
+    if (seen.has(component)) add(["components", i], "duplicate_value", `component names must be distinct, but "${component}" appears twice`);
+    seen.add(component);
+  }
+  if (floor !== undefined) {
+    if (typeof floor !== "number" || !Number.isFinite(floor) || floor < 0) {
+      add(["floor"], "invalid_value", `expected a number >= 0, received ${describe(floor)}`, "number >= 0", floor);
+    } else if (floor * components.length >= 1) {
+      add(["floor"], "invalid_range", `floor * components < 1 must hold, but got floor=${floor} with ${components.length} components`, `< ${1 / components.length}`, floor);
+    }
+  }
+  if (concentration !== undefined && !(typeof concentration === "number" && Number.isFinite(concentration) && concentration > 0)) {
+    add(["concentration"], "invalid_value", `expected a Dirichlet concentration > 0, received ${describe(concentration)}`, "number > 0", concentration);
+  }
+}
+
 /** Every `when` names a known parameter, an allowed value, and the conditions have no cycle. */
 function checkConditions(input: Record<string, unknown>, names: string[], add: Add): void {
   const parents = new Map<string, string[]>();
@@ -134,6 +160,10 @@ function checkConditions(input: Record<string, unknown>, names: string[], add: A
         continue;
       }
       const parentRaw = input[parent];
+      if (isRecord(parentRaw) && parentRaw.type === "simplex") {
+        add([name, "when", parent], "invalid_condition", `"when" cannot name the simplex parameter "${parent}": a condition compares one value, name a categorical, ordinal, int or float`);
+        continue;
+      }
       const allowed = isRecord(parentRaw) ? (parentRaw.choices ?? parentRaw.values) : undefined;
       const wantedValues = Array.isArray(wanted) ? wanted : [wanted];
       if (Array.isArray(allowed)) {

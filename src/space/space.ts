@@ -1,7 +1,7 @@
 import { ValidationError, type Issue } from "../errors/index.js";
 import type { Rng } from "../math/rng.js";
 import { checkValue } from "./check-value.js";
-import { cardinality, decodeValue, encodeValue } from "./param-codec.js";
+import { cardinality, decodeValue, encodeValue, sampleValue } from "./param-codec.js";
 import { parseDefinition } from "./parse-definition.js";
 import type { Config, Param, SpaceDefinition, Value } from "./spec.js";
 
@@ -49,6 +49,11 @@ export class Space {
     return this.names.length;
   }
 
+  /** True when some parameter is a simplex (a mixture of weights). */
+  get hasSimplex(): boolean {
+    return this.names.some((name) => this.params[name].type === "simplex");
+  }
+
   /** True when some parameter has a `when`. */
   get isConditional(): boolean {
     return this.names.some((name) => this.params[name].when !== undefined);
@@ -73,11 +78,11 @@ export class Space {
     return true;
   }
 
-  /** A configuration drawn uniformly (log-uniformly on log scale); inactive parameters are absent. */
+  /** A configuration drawn uniformly (log-uniformly on log scale, a simplex from its Dirichlet prior); inactive parameters are absent. */
   sample(rng: Rng): Config {
     const config: Config = {};
     for (const name of this.names) {
-      if (this.isActive(name, config)) config[name] = decodeValue(this.params[name], rng.random());
+      if (this.isActive(name, config)) config[name] = sampleValue(this.params[name], rng);
     }
     return config;
   }
@@ -122,7 +127,9 @@ export class Space {
       } else if (active) {
         const problem = checkValue(this.params[name], config[name]);
         if (problem) {
-          issues.push({ code: "invalid_value", path: [...path, name], message: `expected ${problem.expected}, received ${problem.received}`, ...problem });
+          const { component, ...worded } = problem;
+          const where = component === undefined ? [...path, name] : [...path, name, component];
+          issues.push({ code: "invalid_value", path: where, message: `expected ${worded.expected}, received ${worded.received}`, ...worded });
         } else {
           seen[name] = config[name];
         }

@@ -1,7 +1,10 @@
 /** Types of search spaces: what a parameter is, what a configuration is. */
 
-/** A value a parameter can take. */
-export type Value = string | number | boolean | null;
+/** The value of a simplex parameter: component name to weight; weights are >= 0 and sum to 1. */
+export type Weights = { readonly [component: string]: number };
+
+/** A value a parameter can take: a scalar, or the weights of a simplex parameter. */
+export type Value = string | number | boolean | null | Weights;
 
 /** A configuration: parameter name to value. Inactive parameters are absent. */
 export type Config = Record<string, Value>;
@@ -60,7 +63,27 @@ export interface TextParam {
   when?: When;
 }
 
-export type Param = FloatParam | IntParam | CategoricalParam | OrdinalParam | TextParam;
+/**
+ * A mixture: named components whose weights are >= `floor` and sum to 1 (a point of the
+ * probability simplex), e.g. the domain weights of a data mixture or the budget shares of
+ * stages. A configuration holds it as one object of weights under the parameter's name,
+ * `{"mix": {"web": 0.7, "code": 0.3}}`. Random draws follow a symmetric Dirichlet prior.
+ */
+export interface SimplexParam {
+  type: "simplex";
+  /** Component names, at least two, distinct. */
+  components: string[];
+  /** Smallest weight of each component (default 0); `floor * components.length` must stay below 1. */
+  floor?: number;
+  /**
+   * Dirichlet concentration of the prior (default 1, uniform on the simplex). Below 1 favours
+   * sparse mixtures (corners), above 1 even ones.
+   */
+  concentration?: number;
+  when?: When;
+}
+
+export type Param = FloatParam | IntParam | CategoricalParam | OrdinalParam | TextParam | SimplexParam;
 
 /** The JSON form of a space: parameter name to parameter, in declaration order. */
 export type SpaceDefinition = Record<string, Param>;

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { rngFor } from "../math/index.js";
 import type { Pruner, Sampler, SamplerContext } from "../samplers/spec.js";
 import { randomSampler } from "../samplers/random.js";
-import { decodeValue, sameParam, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
+import { sameParam, sampleValue, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
   addCost,
   sumCosts,
@@ -395,7 +395,7 @@ export class Study implements TrialHost {
     const ctx = this.samplerContext(trial.number);
     const value = this.sampler.doSampleParam
       ? this.sampler.doSampleParam(ctx, name, param)
-      : decodeValue(param, rngFor(this.sampler.seed, "param", trial.number, name).random());
+      : sampleValue(param, rngFor(this.sampler.seed, "param", trial.number, name));
     trial.state.config[name] = value;
     trial.state.params[name] = param;
     trial.state.dirty = true;

@@ -1,4 +1,4 @@
-import type { Config, Param, Value } from "../space/index.js";
+import type { Config, Param, SimplexParam, Value, Weights } from "../space/index.js";
 import { addCost, type Cost, type TrialRecord } from "../storage/index.js";
 
 /**
@@ -72,6 +72,17 @@ export class Trial {
 
   suggestCategorical<T extends Value>(name: string, choices: readonly T[]): T {
     return this.host.suggest(this, name, { type: "categorical", choices: [...choices] }) as T;
+  }
+
+  /**
+   * A mixture of `components` (weights >= `floor`, summing to 1), drawn from the sampler or
+   * from the Dirichlet prior of `concentration` (default 1). Returns component -> weight.
+   */
+  suggestSimplex(name: string, components: readonly string[], options: { floor?: number; concentration?: number } = {}): Weights {
+    const param: SimplexParam = { type: "simplex", components: [...components] };
+    if (options.floor !== undefined && options.floor !== 0) param.floor = options.floor;
+    if (options.concentration !== undefined && options.concentration !== 1) param.concentration = options.concentration;
+    return this.host.suggest(this, name, param) as Weights;
   }
 
   /** Records an intermediate value (e.g. score after `step` examples or epochs). */

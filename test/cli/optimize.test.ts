@@ -144,7 +144,7 @@ describe("knobs optimize", () => {
 describe("knobs optimize: bad input", () => {
   const cases: [string, string, string][] = [
     ["malformed YAML", "study: s\nspace: {x: {type: float, low: 0, high: 1}\nobjective: {command: 'true'}\n", "knobs: study.yaml:3:1: malformed YAML: "],
-    ["an unknown parameter type", "study: s\nspace: {x: {type: flot, low: 0, high: 1}}\nobjective: {command: 'true'}\n", 'knobs: study.yaml: space.x.type: unknown parameter type "flot": expected one of float, int, categorical, ordinal, text'],
+    ["an unknown parameter type", "study: s\nspace: {x: {type: flot, low: 0, high: 1}}\nobjective: {command: 'true'}\n", 'knobs: study.yaml: space.x.type: unknown parameter type "flot": expected one of float, int, categorical, ordinal, text, simplex'],
     ["low > high", "study: s\nspace: {x: {type: int, low: 5, high: 1}}\nobjective: {command: 'true'}\n", "knobs: study.yaml: space.x.low: low <= high must hold, but got low=5, high=1"],
     ["log with low <= 0", "study: s\nspace: {x: {type: float, low: 0, high: 1, log: true}}\nobjective: {command: 'true'}\n", "knobs: study.yaml: space.x.low: log scale needs low > 0, but got low=0"],
     ["a when naming an unknown parameter", "study: s\nspace: {x: {type: float, low: 0, high: 1, when: {mode: a}}}\nobjective: {command: 'true'}\n", 'knobs: study.yaml: space.x.when.mode: "when" names unknown parameter "mode": expected one of (no other parameter)'],

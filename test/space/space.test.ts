@@ -41,7 +41,7 @@ describe("Space.parse", () => {
   });
 
   it.each([
-    [{ x: { type: "normal", low: 0, high: 1 } }, 'space.json: x.type: unknown parameter type "normal": expected one of float, int, categorical, ordinal, text'],
+    [{ x: { type: "normal", low: 0, high: 1 } }, 'space.json: x.type: unknown parameter type "normal": expected one of float, int, categorical, ordinal, text, simplex'],
     [{ x: { type: "float", low: 2, high: 1 } }, "space.json: x.low: low <= high must hold, but got low=2, high=1"],
     [{ x: { type: "float", low: 0, high: 1, log: true } }, "space.json: x.low: log scale needs low > 0, but got low=0"],
     [{ x: { type: "int", low: 0.5, high: 3 } }, "space.json: x.low: expected an integer, received 0.5"],

@@ -28,6 +28,20 @@ export function storageSuite(name: string, open: () => Promise<Storage>): void {
       await storage.close();
     });
 
+    it("keeps a simplex parameter's definition and its weights (key order included) unchanged", async () => {
+      const storage = await open();
+      const space = { mix: { type: "simplex" as const, components: ["web", "code", "books"], floor: 0.05, concentration: 0.5 } };
+      const study = await storage.createStudy({ name: "mixture", objectives, space });
+      const mix = { web: 0.1234567890123456, code: 0.05, books: 0.8265432109876544 };
+      const trial = await storage.createTrial(study.id, { state: "running", config: { mix } });
+      await storage.finishTrial(trial.id, { state: "complete", values: [0.5] });
+      expect((await storage.getStudy("mixture"))?.space).toEqual(space);
+      const [stored] = await storage.getTrials(study.id);
+      expect(stored.config).toEqual({ mix });
+      expect(Object.keys(stored.config.mix as object)).toEqual(["web", "code", "books"]);
+      await storage.close();
+    });
+
     it("numbers trials 0, 1, 2 and finishes them with values, cost and constraints", async () => {
       const storage = await open();
       const study = await storage.createStudy({ name: "t", objectives, space: null });

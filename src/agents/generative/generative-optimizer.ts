@@ -1,6 +1,6 @@
 import { rngFor } from "../../math/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../../samplers/spec.js";
-import { decodeValue, type Config, type Space } from "../../space/index.js";
+import { sampleValue, type Config, type Space } from "../../space/index.js";
 import { KnobsError } from "../../errors/index.js";
 import type { Cost } from "../../storage/spec.js";
 import { resolveAgentLlm } from "../core/index.js";
@@ -137,7 +137,7 @@ async function composeConfig(ctx: SamplerContext, setup: TrainableSetup, artifac
     if (setup.names.includes(name)) config[name] = artifact[name];
     else if (name in options.fixed) config[name] = options.fixed[name];
     else if (name in base) config[name] = base[name];
-    else config[name] = decodeValue(ctx.space.params[name], rngFor(options.seed, "generative", "held", name).random());
+    else config[name] = sampleValue(ctx.space.params[name], rngFor(options.seed, "generative", "held", name));
   }
   return ctx.space.validate(config, "generative optimizer proposal");
 }

@@ -3,7 +3,7 @@ import { askInner, modelTrials } from "../../fidelity/inner-ask.js";
 import { trialsByLevel } from "../../fidelity/trials-by-level.js";
 import type { Rng } from "../../math/rng.js";
 import type { Sampler, SamplerContext } from "../../samplers/spec.js";
-import type { Config, Space } from "../../space/index.js";
+import { nearWeights, sampleWeights, type Config, type Space } from "../../space/index.js";
 import type { TrialRecord } from "../../storage/spec.js";
 import type { PlanItem } from "./spec.js";
 
@@ -39,5 +39,10 @@ export function trialByNumber(trials: readonly TrialRecord[], number: number): T
 export function nearConfig(space: Space, config: Config, scale: number, rng: Rng): Config {
   const point = Array.from(space.encode(config), (u) => (Number.isNaN(u) ? rng.random() : Math.min(1 - 1e-9, Math.max(0, u + scale * rng.normal()))));
   const moved = space.decode(point);
+  // The cube holds a simplex as one constant coordinate: move its weights by a Dirichlet step instead.
+  for (const name of space.names) {
+    const param = space.params[name];
+    if (param.type === "simplex" && name in moved) moved[name] = name in config ? nearWeights(param, config[name], rng, scale) : sampleWeights(param, rng);
+  }
   return space.check(moved).length === 0 ? moved : space.sample(rng);
 }

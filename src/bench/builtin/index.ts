@@ -1,7 +1,7 @@
 /** The built-in benchmark tasks (LLMSYS-HPOBench systems, RegMix, RouteLLM MMLU allocation, surrogates, synthetic functions) and the task registry. */
 export { BUILTIN_TASKS, getTask, listTasks, resolveTaskRef, taskIds, type BuiltinTask, type TaskKind } from "./registry.js";
 export { LLMSYS_SYSTEMS, loadLlmsysTask, type LlmsysSystem } from "./llmsys.js";
-export { loadRegmixTask, normalizeWeights, REGMIX_DOMAINS } from "./regmix.js";
+export { loadRegmixTask, mixtureSpace, normalizeWeights, REGMIX_DOMAINS, REGMIX_MIXTURE, type RegmixWeights } from "./regmix.js";
 export { loadRegmix60mTask } from "./regmix-60m.js";
 export { MmluAllocationTask, MMLU_PRICES_DATE, MMLU_PRICES_PER_MILLION_TOKENS } from "./routellm.js";
 export { MMLU_GROUPS } from "./mmlu-groups.js";

@@ -1,7 +1,7 @@
 import { float, Space, type Config } from "../../space/index.js";
 import type { TabularTask } from "../tabular/index.js";
 import { TaskDataError } from "../task/index.js";
-import { normalizeWeights, readRegmixRuns, REGMIX_DOMAINS, regmixTask, type RegmixRows, type RegmixRun } from "./regmix.js";
+import { mixtureSpace, normalizeWeights, readRegmixRuns, REGMIX_DOMAINS, regmixTask, type RegmixRows, type RegmixRun, type RegmixWeights } from "./regmix.js";
 
 /** The two model sizes that ran the same 256 test mixtures, lowest fidelity first. */
 const RUNS: RegmixRun[] = [
@@ -9,7 +9,7 @@ const RUNS: RegmixRun[] = [
   { model: "60M", params: 6e7, pairs: [["test", "test_mixture_60m.csv", "test_pile_loss_60m.csv"]] },
 ];
 
-/** The smallest domain weight of `regmix/60m`: the data's precision (weights have 3 decimals); a recorded 0 is written as this. */
+/** The smallest domain weight of `regmix/60m` with independent weights: the data's precision (weights have 3 decimals); a recorded 0 is written as this. */
 export const REGMIX_MIN_WEIGHT = 0.001;
 
 /**
@@ -20,24 +20,26 @@ export const REGMIX_MIN_WEIGHT = 0.001;
  * is answered by the same mixture at both levels, so a scheduler can learn the top-level ranking
  * from the cheap one.
  *
- * The space differs from `regmix`: each weight is log-scaled on [0.001, 1] (a recorded 0 becomes
- * 0.001), and a proposal is renormalized to sum 1 and floored at 0.001 before the nearest-mixture
- * search, so distances compare weight ratios. With `regmix`'s linear [0, 1] weights, a uniform
- * draw renormalizes to a near-even mixture: of 20,000 draws only 37 of the 256 mixtures are ever
- * nearest, none within regret 0.05 (bench/fidelity/regmix-reach.ts).
+ * The space is the simplex `mix`, as `regmix`'s. With `weights: "independent"` it is the space
+ * before the simplex type: each weight log-scaled on [0.001, 1] (a recorded 0 becomes 0.001), a
+ * proposal renormalized to sum 1 and floored at 0.001 before the nearest-mixture search, so
+ * distances compared weight ratios (the workaround for `regmix`'s linear [0, 1] weights, of which a
+ * uniform draw renormalizes to a near-even mixture; bench/fidelity/regmix-reach.ts).
  * Throws TaskDataError if a mixture lacks one of the levels or differs between the two files.
  */
-export function loadRegmix60mTask(): TabularTask {
+export function loadRegmix60mTask(options: { weights?: RegmixWeights } = {}): TabularTask {
   const recorded = readRegmixRuns(RUNS);
   checkSameMixtures(recorded);
+  const description =
+    "RegMix's 256 test mixtures at both 1M and 60M proxy models (the same mixtures at each level): a mixture of 17 Pile domains -> validation loss; minimize Pile-CC validation loss at 60M";
+  if ((options.weights ?? "simplex") === "simplex") return regmixTask({ id: "regmix/60m", description, space: mixtureSpace(), simplex: true }, recorded, RUNS);
   for (const row of recorded.rows) row.config = floorWeights(row.config);
   const definition: Record<string, ReturnType<typeof float>> = {};
   for (const domain of REGMIX_DOMAINS) definition[domain] = float(REGMIX_MIN_WEIGHT, 1, { log: true });
   return regmixTask(
     {
       id: "regmix/60m",
-      description:
-        "RegMix's 256 test mixtures at both 1M and 60M proxy models (the same mixtures at each level): 17 Pile domain weights (log scale) -> validation loss; minimize Pile-CC validation loss at 60M",
+      description,
       space: Space.parse(definition),
       beforeNearest: (config) => floorWeights(normalizeWeights(config)),
     },

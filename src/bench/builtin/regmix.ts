@@ -1,5 +1,5 @@
-import { float, ordinal, Space, type Config } from "../../space/index.js";
-import { numberCell, parseCsv, TabularTask, type CsvTable, type RecordedRow } from "../tabular/index.js";
+import { float, ordinal, simplex, Space, type Config } from "../../space/index.js";
+import { groupSimplexColumns, numberCell, parseCsv, TabularTask, type CsvTable, type RecordedRow, type RecordedTable } from "../tabular/index.js";
 import { TaskDataError } from "../task/index.js";
 import { readShippedFile } from "./data-dir.js";
 
@@ -31,6 +31,17 @@ export interface RegmixRun {
   pairs: [split: string, mixtureFile: string, lossFile: string][];
 }
 
+/**
+ * How a RegMix task's space holds the 17 domain weights: `simplex` (the default) as one simplex
+ * parameter `mix` (a config is `{mix: {arxiv: .., ...}}`, looked up by Aitchison distance), or
+ * `independent`, the space before the simplex type: one float per domain, renormalized to sum 1
+ * before the nearest-mixture search (kept as the baseline of bench/simplex/regmix.ts).
+ */
+export type RegmixWeights = "simplex" | "independent";
+
+/** The name of the simplex parameter of the RegMix tasks. */
+export const REGMIX_MIXTURE = "mix";
+
 /** Model sizes, lowest fidelity first, with the files that hold each (mixtures, losses). */
 const RUNS: RegmixRun[] = [
   {
@@ -55,29 +66,30 @@ const REGMIX_SOURCE = {
 };
 
 /**
- * RegMix as a three-fidelity tabular task: config = 17 Pile domain weights, fidelity = proxy
+ * RegMix as a three-fidelity tabular task: config = a mixture of the 17 Pile domains (the simplex
+ * parameter `mix`; `weights: "independent"` gives one float per domain instead), fidelity = proxy
  * model size (1M, 60M, 1B). Objectives: Pile-CC validation loss (primary, the target RegMix
  * optimizes) and the mean of the 13 per-domain validation losses, both minimized. Cost:
  * `model_params`. Mixtures and losses are joined on `index` within each file pair.
  * Caveats (docs/tasks.md): 1M and 60M share the same 256 test mixtures (1M adds 512 training
  * mixtures), but the 64 mixtures of 1B are different ones, so a 1M/60M config looked up at 1B
- * gets its nearest 1B mixture, not itself. Weights that do not sum to 1 are renormalized before
- * the nearest-neighbour search (an exact match is tried first). `regmix/60m` (regmix-60m.ts)
- * keeps only the mixtures recorded at both 1M and 60M.
+ * gets its nearest 1B mixture, not itself. Recorded weights (3 decimals) are scaled to sum 1; a
+ * proposal that matches no mixture gets the nearest by Aitchison distance (features.ts). With
+ * independent weights, weights that do not sum to 1 are renormalized before the nearest-neighbour
+ * search (an exact match is tried first). `regmix/60m` (regmix-60m.ts) keeps only the mixtures
+ * recorded at both 1M and 60M.
  */
-export function loadRegmixTask(): TabularTask {
+export function loadRegmixTask(options: { weights?: RegmixWeights } = {}): TabularTask {
+  const description = "RegMix data mixtures: 17 Pile domain weights -> validation loss of 1M/60M/1B proxy models; minimize Pile-CC validation loss";
+  if ((options.weights ?? "simplex") === "simplex") return regmixTask({ id: "regmix", description, space: mixtureSpace(), simplex: true }, readRegmixRuns(RUNS), RUNS);
   const definition: Record<string, ReturnType<typeof float>> = {};
   for (const domain of REGMIX_DOMAINS) definition[domain] = float(0, 1);
-  return regmixTask(
-    {
-      id: "regmix",
-      description: "RegMix data mixtures: 17 Pile domain weights -> validation loss of 1M/60M/1B proxy models; minimize Pile-CC validation loss",
-      space: Space.parse(definition),
-      beforeNearest: normalizeWeights,
-    },
-    readRegmixRuns(RUNS),
-    RUNS,
-  );
+  return regmixTask({ id: "regmix", description, space: Space.parse(definition), beforeNearest: normalizeWeights }, readRegmixRuns(RUNS), RUNS);
+}
+
+/** The space of a RegMix task with simplex weights: one simplex `mix` over REGMIX_DOMAINS. */
+export function mixtureSpace(): Space {
+  return Space.parse({ [REGMIX_MIXTURE]: simplex([...REGMIX_DOMAINS]) });
 }
 
 /** RegMix rows read from the shipped files, with each row's mixture `index` and the checksums of the files read. */
@@ -133,27 +145,29 @@ export function readRegmixRuns(runs: readonly RegmixRun[]): RegmixRows {
 export interface RegmixTaskInfo {
   id: string;
   description: string;
-  /** One parameter per domain of REGMIX_DOMAINS; every recorded row's config must belong to it. */
+  /** One parameter per domain of REGMIX_DOMAINS, or with `simplex` the space of mixtureSpace(); every recorded row's config must belong to it. */
   space: Space;
-  beforeNearest: (config: Config) => Config;
+  beforeNearest?: (config: Config) => Config;
+  /** Read the rows' domain columns as the simplex `mix` (groupSimplexColumns). */
+  simplex?: boolean;
 }
 
 /** A RegMix tabular task over `recorded` (from readRegmixRuns) with one fidelity level per run; optimum and worst from the top level's data. */
 export function regmixTask(info: RegmixTaskInfo, { rows, sha256 }: RegmixRows, runs: readonly RegmixRun[]): TabularTask {
-  return new TabularTask(
-    {
-      space: info.space,
-      fidelitySpace: Space.parse({ model: ordinal(runs.map((r) => r.model)) }),
-      fidelities: runs.map((r) => ({ model: r.model })),
-      objectives: [
-        { name: "pile_cc_val_loss", direction: "minimize" },
-        { name: "mean_val_loss", direction: "minimize" },
-      ],
-      costNames: ["model_params"],
-      rows,
-    },
-    { id: info.id, description: info.description, source: REGMIX_SOURCE, sha256, beforeNearest: info.beforeNearest },
-  );
+  const weightsSpace = info.simplex ? Space.parse(Object.fromEntries(REGMIX_DOMAINS.map((domain) => [domain, float(0, 1)]))) : info.space;
+  let table: RecordedTable = {
+    space: weightsSpace,
+    fidelitySpace: Space.parse({ model: ordinal(runs.map((r) => r.model)) }),
+    fidelities: runs.map((r) => ({ model: r.model })),
+    objectives: [
+      { name: "pile_cc_val_loss", direction: "minimize" },
+      { name: "mean_val_loss", direction: "minimize" },
+    ],
+    costNames: ["model_params"],
+    rows,
+  };
+  if (info.simplex) table = groupSimplexColumns(table, { [REGMIX_MIXTURE]: REGMIX_DOMAINS }, "data/regmix/data");
+  return new TabularTask(table, { id: info.id, description: info.description, source: REGMIX_SOURCE, sha256, beforeNearest: info.beforeNearest });
 }
 
 /** Scales domain weights to sum to 1 (uniform weights when all are 0). */

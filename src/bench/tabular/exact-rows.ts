@@ -86,6 +86,15 @@ export class ExactRows {
       case "undefined":
         hash = 0x68e31da4;
         break;
+      case "object":
+        if (value !== null) {
+          // The weights of a simplex: hashed component by component, in key order.
+          hash = 0x2545f491;
+          for (const [component, weight] of Object.entries(value)) hash = Math.imul(hash ^ numberHash(weight), 0x01000193) ^ component.length;
+          break;
+        }
+        hash = 0x5bd1e995;
+        break;
       default:
         // null, and anything else a caller passes: `sameValues` compares it exactly.
         hash = 0x5bd1e995;
@@ -119,5 +128,13 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 function sameValueZero(a: unknown, b: unknown): boolean {
-  return a === b || (a !== a && b !== b);
+  return a === b || (a !== a && b !== b) || sameWeights(a, b);
+}
+
+/** Two simplex values with the same components in the same order and equal weights. */
+function sameWeights(a: unknown, b: unknown): boolean {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  const entriesA = Object.entries(a);
+  const entriesB = Object.entries(b);
+  return entriesA.length === entriesB.length && entriesA.every(([key, value], i) => entriesB[i][0] === key && sameValueZero(value, entriesB[i][1]));
 }

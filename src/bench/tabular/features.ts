@@ -1,4 +1,5 @@
-import { encodeValue, type CategoricalParam, type Config, type Param, type Space, type Value } from "../../space/index.js";
+import { clr, withPseudoCount } from "../../math/index.js";
+import { compositionOf, encodeValue, type CategoricalParam, type Config, type Param, type SimplexParam, type Space, type Value } from "../../space/index.js";
 import { valuesInNameOrder } from "./config-values.js";
 
 /**
@@ -6,7 +7,12 @@ import { valuesInNameOrder } from "./config-values.js";
  * take their unit-cube coordinate (`Space.encode`: log scale, int bins and ordinal ranks
  * included). A categorical parameter with k choices takes k one-hot coordinates scaled by
  * 1/sqrt(2), so two different choices are at distance exactly 1 whatever their order in the
- * list (the unit-cube position of an unordered choice means nothing). An inactive parameter
+ * list (the unit-cube position of an unordered choice means nothing). A simplex with k
+ * components takes k coordinates: the centred log-ratios of its composition after adding
+ * SIMPLEX_PSEUDO_COUNT to each part, divided by ln((1 + d) / d) for pseudo-count d (the
+ * largest a centred log-ratio can be), so the Euclidean distance of two mixtures is their
+ * Aitchison distance times a constant: ratios count, not differences, and a weight of 0
+ * differs from 0.01 far more than 0.5 from 0.51. An inactive parameter
  * (conditional spaces) sets its coordinates to -1, away from every active value. For a
  * config in the space, every coordinate lies in [-1, 1].
  */
@@ -48,15 +54,26 @@ export class FeatureEncoder {
   }
 }
 
-/** How many coordinates `param` takes in a point: one per choice of a categorical, else one. */
+/** Added to each part of a recorded or proposed mixture before its log-ratios are taken (zeros have none). */
+export const SIMPLEX_PSEUDO_COUNT = 1e-3;
+const SIMPLEX_SCALE = 1 / Math.log((1 + SIMPLEX_PSEUDO_COUNT) / SIMPLEX_PSEUDO_COUNT);
+
+/** How many coordinates `param` takes in a point: one per choice of a categorical or component of a simplex, else one. */
 function coordinates(param: Param): number {
-  return param.type === "categorical" ? param.choices.length : 1;
+  if (param.type === "categorical") return param.choices.length;
+  return param.type === "simplex" ? param.components.length : 1;
 }
 
 /** Writes the coordinates of a present value of `param` from `out[at]` on. */
 function writeCoordinates(param: Param, value: Value, out: Float64Array, at: number): void {
   if (param.type === "categorical") writeOneHot(param, value, out, at);
+  else if (param.type === "simplex") writeLogRatios(param, value, out, at);
   else out[at] = encodeValue(param, value);
+}
+
+function writeLogRatios(param: SimplexParam, value: Value, out: Float64Array, at: number): void {
+  const ratios = clr(withPseudoCount(compositionOf(param, value), SIMPLEX_PSEUDO_COUNT));
+  for (let c = 0; c < ratios.length; c++) out[at + c] = ratios[c] * SIMPLEX_SCALE;
 }
 
 function writeOneHot(param: CategoricalParam, value: Value, out: Float64Array, at: number): void {

@@ -6,6 +6,7 @@ import { buildTable, naturalCompare, type SourceCsv, type TableOptions } from ".
 import { parseSha256Sums, verifyChecksum } from "./checksums.js";
 import { parseCsv } from "./csv.js";
 import { TabularTask } from "./tabular-task.js";
+import { groupSimplexColumns } from "./simplex-groups.js";
 import { readTaskYaml, type TaskYaml } from "./task-yaml.js";
 
 /** Options of loadTabularTask; built-in tasks use them instead of a task.yaml. */
@@ -80,7 +81,8 @@ export function loadTabularTask(folder: string, options: LoadTabularOptions = {}
     space: meta.space ? Space.parse(meta.space, { source: display(yamlPath), path: ["space"] }) : undefined,
     fidelitySpace: meta.fidelity ? Space.parse(meta.fidelity, { source: display(yamlPath), path: ["fidelity"] }) : undefined,
   };
-  const table = buildTable(sources, tableOptions);
+  const built = buildTable(sources, tableOptions);
+  const table = meta.simplex ? groupSimplexColumns(built, meta.simplex, display(yamlPath)) : built;
   const single = files.originals && files.nested.length === 1 ? ` (fidelity ${files.nested[0].fidelity})` : "";
   const source: TaskSource = meta.source ?? { repo: "unknown", commit: "", path: folder, license: "unknown" };
   return new TabularTask(table, {

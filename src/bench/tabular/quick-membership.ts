@@ -14,7 +14,7 @@ import { valuesInNameOrder } from "./config-values.js";
 export function quickMembership(space: Space): ((config: Config) => boolean) | null {
   const names = space.names;
   const params = names.map((name) => space.params[name]);
-  if (params.some((param) => param.when !== undefined || param.type === "text")) return null;
+  if (params.some((param) => param.when !== undefined || param.type === "text" || param.type === "simplex")) return null;
   const accepts = params.map(acceptor);
   const values = names.map((): Value => null);
   return (config) => {
@@ -58,6 +58,7 @@ function acceptor(param: Param): (value: Value) => boolean {
       };
     }
     case "text":
+    case "simplex":
       return () => false;
   }
 }

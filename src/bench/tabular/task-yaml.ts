@@ -44,6 +44,11 @@ export const taskYamlSchema = z
      * and a row's costs count from the run's start; see FidelityCost).
      */
     fidelity_cost: z.enum(["independent", "continue"]).optional(),
+    /**
+     * Extension: groups of config columns read as one simplex parameter each, e.g.
+     * `{mix: [web, code, books]}` (column names without `cfg-`): see groupSimplexColumns.
+     */
+    simplex: z.record(z.string().min(1), z.array(z.string().min(1)).min(2)).optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { isWeights, type Weights } from "../../space/index.js";
 import type { TrialRecord } from "../../storage/index.js";
 import { costNames, studyParams } from "./params.js";
 import type { StudySnapshot } from "./study-snapshot.js";
@@ -19,7 +20,14 @@ export function trialColumns(snapshot: StudySnapshot): TrialColumn[] {
     { key: "state", label: "state", value: (t) => t.state },
   ];
   snapshot.study.objectives.forEach((o, k) => columns.push({ key: `value:${k}`, label: `${o.name} ${o.direction === "maximize" ? "↑" : "↓"}`, value: (t) => t.values?.[k] ?? null }));
-  for (const name of Object.keys(studyParams(snapshot))) {
+  for (const [name, param] of Object.entries(studyParams(snapshot))) {
+    if (param.type === "simplex") {
+      // One column per component weight, so a mixture reads (and sorts) like numbers.
+      for (const component of param.components) {
+        columns.push({ key: `param:${name}.${component}`, label: `${name}.${component}`, value: (t) => (isWeights(t.config[name]) ? (t.config[name] as Weights)[component] ?? null : null) });
+      }
+      continue;
+    }
     columns.push({ key: `param:${name}`, label: name, value: (t) => (name in t.config ? (t.config[name] as number | string) : null) });
   }
   if (snapshot.trials.some((t) => t.fidelity !== null)) {

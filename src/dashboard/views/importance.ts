@@ -1,3 +1,4 @@
+import { isWeights, type Config, type Param } from "../../space/index.js";
 import { pedAnovaImportance, type ImportanceResult } from "../importance/ped-anova.js";
 import { studyParams } from "../model/params.js";
 import { completeTrials, isFeasible, toLoss } from "../model/study-snapshot.js";
@@ -18,19 +19,39 @@ export const importanceView: StudyView = {
   title: "Parameter importance (PED-ANOVA)",
   render(snapshot) {
     // A text artifact (prompt, code) changed by a generative optimizer is not a dimension PED-ANOVA can bin.
-    const params = Object.fromEntries(Object.entries(studyParams(snapshot)).filter(([, p]) => p.type !== "text"));
+    const params = componentParams(Object.fromEntries(Object.entries(studyParams(snapshot)).filter(([, p]) => p.type !== "text")));
     if (Object.keys(params).length === 0) return emptyNote("The study has no numeric or categorical parameters.");
     const trials = completeTrials(snapshot).filter(isFeasible);
     if (trials.length < MIN_TRIALS) return emptyNote(`Importance needs at least ${MIN_TRIALS} complete feasible trials (${trials.length} so far).`);
     return snapshot.study.objectives
       .slice(0, 3)
       .map((objective, k) => {
-        const samples = trials.map((t) => ({ config: t.config, loss: toLoss(t.values![k], objective.direction) }));
+        const samples = trials.map((t) => ({ config: componentConfig(t.config, params), loss: toLoss(t.values![k], objective.direction) }));
         return importanceChart(pedAnovaImportance(params, samples), objective.name);
       })
       .join("");
   },
 };
+
+/** The parameters PED-ANOVA bins: a simplex becomes one weight in [0, 1] per component, `mix.web`. */
+function componentParams(params: Record<string, Param>): Record<string, Param> {
+  const out: Record<string, Param> = {};
+  for (const [name, param] of Object.entries(params)) {
+    if (param.type !== "simplex") out[name] = param;
+    else for (const component of param.components) out[`${name}.${component}`] = { type: "float", low: 0, high: 1 };
+  }
+  return out;
+}
+
+/** A configuration with each simplex's weights under `name.component`, as componentParams names them. */
+function componentConfig(config: Config, params: Record<string, Param>): Config {
+  const out: Config = {};
+  for (const [name, value] of Object.entries(config)) {
+    if (!isWeights(value)) out[name] = value;
+    else for (const [component, weight] of Object.entries(value)) if (`${name}.${component}` in params) out[`${name}.${component}`] = weight;
+  }
+  return out;
+}
 
 function importanceChart(result: ImportanceResult, objective: string): string {
   const rows = result.importances;

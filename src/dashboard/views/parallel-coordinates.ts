@@ -1,4 +1,4 @@
-import type { Param, Value } from "../../space/index.js";
+import { isWeights, type Param, type SimplexParam, type Value } from "../../space/index.js";
 import type { TrialRecord } from "../../storage/index.js";
 import { studyParams } from "../model/params.js";
 import { completeTrials, toLoss } from "../model/study-snapshot.js";
@@ -44,9 +44,10 @@ export const parallelCoordinatesView: StudyView = {
     const height = 340;
     const top = 36;
     const bottom = height - 40 - INACTIVE_OFFSET;
-    const width = Math.max(1100, 140 * (names.length + snapshot.study.objectives.length));
+    const axisCount = names.reduce((n, name) => n + (params[name].type === "simplex" ? (params[name] as SimplexParam).components.length : 1), 0);
+    const width = Math.max(1100, 140 * (axisCount + snapshot.study.objectives.length));
     const axes: Axis[] = [
-      ...names.map((name) => paramAxis(name, params[name], [bottom, top], ranked.some((t) => !(name in t.config)))),
+      ...names.flatMap((name) => paramAxes(name, params[name], [bottom, top], ranked.some((t) => !(name in t.config)))),
       ...snapshot.study.objectives.map((o, k): Axis => {
         const scale = autoScale(ranked.map((t) => t.values![k]), [bottom, top]);
         return { name: `${o.name} ${o.direction === "maximize" ? "↑" : "↓"}`, scale, at: (t) => scale.at(t.values![k]) };
@@ -72,7 +73,23 @@ export const parallelCoordinatesView: StudyView = {
   },
 };
 
-function paramAxis(name: string, param: Param, range: [number, number], conditional: boolean): Axis {
+/** The axes of one parameter: one, or one per component of a simplex (`mix.web`, weights 0 to 1). */
+function paramAxes(name: string, param: Param, range: [number, number], conditional: boolean): Axis[] {
+  if (param.type !== "simplex") return [paramAxis(name, param, range, conditional)];
+  const inactive = range[0] + INACTIVE_OFFSET;
+  const scale = linearScale([0, 1], range, 4);
+  return param.components.map((component) => ({
+    name: `${name}.${component}`,
+    scale,
+    conditional,
+    at: (t) => {
+      const weights = t.config[name];
+      return isWeights(weights) ? scale.at(weights[component] ?? 0) : inactive;
+    },
+  }));
+}
+
+function paramAxis(name: string, param: Exclude<Param, SimplexParam>, range: [number, number], conditional: boolean): Axis {
   const inactive = range[0] + INACTIVE_OFFSET;
   if (param.type === "categorical" || param.type === "ordinal") {
     const values: Value[] = param.type === "categorical" ? param.choices : param.values;

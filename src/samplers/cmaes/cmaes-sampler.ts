@@ -7,6 +7,7 @@ import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { cmaCoordinates, encodeCoordinates, type CmaCoordinates } from "./cma-coordinates.js";
 import { firstRun, sampleCandidate, tellGeneration, type CmaRun, type CmaRunSettings } from "./cma-run.js";
 import { GenerationLog } from "../generation-log.js";
+import { withSimplexCoordinates } from "../simplex-coordinates.js";
 
 export interface CmaEsSamplerOptions {
   /** Seeds every candidate and restart (default 0). */
@@ -108,7 +109,7 @@ export function cmaesSampler(options: CmaEsSamplerOptions = {}): Sampler {
     return history;
   };
 
-  return {
+  return withSimplexCoordinates({
     name: "cmaes",
     seed,
     doAsk(ctx: SamplerContext): Proposal {
@@ -126,7 +127,7 @@ export function cmaesSampler(options: CmaEsSamplerOptions = {}): Sampler {
       h.coordinates.spaceIndices.forEach((spaceIndex, i) => (point[spaceIndex] = candidate.point[i]));
       return { config: ctx.space.decode(point) };
     },
-  };
+  }, "alr");
 }
 
 /** Completed trials numbered below `before` whose driven parameters are all set, in number order. */

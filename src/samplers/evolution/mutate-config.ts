@@ -1,5 +1,5 @@
 import type { Rng } from "../../math/rng.js";
-import { cardinality, decodeValue, type Config, type Param, type Space } from "../../space/index.js";
+import { cardinality, decodeValue, nearWeights, sampleWeights, type Config, type Param, type Space } from "../../space/index.js";
 
 /**
  * Mutation for regularized evolution, done in the unit-cube encoding so that log scales,
@@ -15,7 +15,8 @@ const MAX_ATTEMPTS = 8;
  * another choice uniformly; a float, int or ordinal moves by a normal step of standard
  * deviation `scale` in its unit coordinate (reflected at the ends), redrawn with a larger
  * step when it would decode to the same value. Parameters that the mutation makes active
- * are drawn uniformly; those it makes inactive are dropped.
+ * are drawn uniformly; those it makes inactive are dropped. A simplex that mutates takes a
+ * Dirichlet draw around its parent's mixture (nearWeights); one that does not keeps it.
  */
 export function mutateConfig(space: Space, parent: Config, rng: Rng, scale: number): Config {
   const point = space.encode(parent);
@@ -26,12 +27,24 @@ export function mutateConfig(space: Space, parent: Config, rng: Rng, scale: numb
   }
   if (active.length === 0) return space.decode(point);
   const first = active[rng.int(active.length)];
+  const mutated = new Set<number>();
   for (const i of active) {
     if (i !== first && rng.random() >= 1 / active.length) continue;
+    mutated.add(i);
     point[i] = mutateCoordinate(space.params[space.names[i]], point[i], rng, scale);
   }
-  return space.decode(point);
+  const child = space.decode(point);
+  // The unit-cube encoding holds a simplex as one constant coordinate: carry or mutate its weights here.
+  space.names.forEach((name, i) => {
+    const param = space.params[name];
+    if (param.type !== "simplex" || !(name in child)) return;
+    const inherited = parent[name];
+    if (inherited === undefined) child[name] = sampleWeights(param, rng);
+    else child[name] = mutated.has(i) ? nearWeights(param, inherited, rng, scale) : inherited;
+  });
+  return child;
 }
+
 
 /** A new unit coordinate for one parameter (see mutateConfig). */
 export function mutateCoordinate(param: Param, u: number, rng: Rng, scale: number): number {

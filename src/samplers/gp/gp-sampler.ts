@@ -11,6 +11,7 @@ import type { KernelParams } from "./kernel.js";
 import { proposePoint } from "./propose-point.js";
 import { INACTIVE_COORDINATE, searchBoxOf, type SearchBox } from "./search-box.js";
 import { trainingDataOf, type Encoding } from "./training-data.js";
+import { withSimplexCoordinates, type SimplexCoordinates } from "../simplex-coordinates.js";
 
 export interface GpSamplerOptions {
   /** Seeds the random startup trials, the candidates and the local-search starts (default 0). */
@@ -45,6 +46,12 @@ export interface GpSamplerOptions {
    * false encodes inactive parameters as the middle of their range instead.
    */
   conditionalKernel?: boolean;
+  /**
+   * The coordinates a simplex parameter is modelled in (simplex-coordinates.ts; default
+   * "ilr", the isometric log-ratio embedding, whose Euclidean distance is the Aitchison
+   * distance): "ilr", "alr" or "stick-breaking".
+   */
+  simplexCoordinates?: SimplexCoordinates;
 }
 
 /**
@@ -83,6 +90,7 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
   checkGpOptions(options, { startupTrials, candidates: options.candidates ?? 1024, localSearches: options.localSearches ?? 10 });
   const conditionOnRunning = options.conditionOnRunning ?? true;
   const conditionalKernel = options.conditionalKernel ?? true;
+  const simplexCoordinates = options.simplexCoordinates ?? "ilr";
   let layout: { key: string; box: SearchBox; encoding: Encoding } | null = null;
   const fits = new FitMemo(seed);
 
@@ -97,7 +105,7 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
     return layout;
   };
 
-  return {
+  return withSimplexCoordinates({
     name: "gp",
     seed,
     doAsk(ctx: SamplerContext): Proposal {
@@ -119,7 +127,7 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
       });
       return { config: ctx.space.decode(point) };
     },
-  };
+  }, simplexCoordinates);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Config, Param, Space } from "../../space/index.js";
+import type { Config, Param, Space, Value } from "../../space/index.js";
 import { cardinality, encodeValue, snapToStep } from "../../space/index.js";
 
 /**
@@ -72,6 +72,8 @@ function dimensionOf(param: Param): Dimension {
     const n = param.choices.length;
     return { kind: "categorical", values: Float64Array.from({ length: n }, (_, i) => (i + 0.5) / n) };
   }
+  // A simplex is modelled in ilr coordinates by gpSampler (simplex-coordinates.ts); never listed here.
+  if (param.type === "simplex") return { kind: "continuous" };
   const count = cardinality(param);
   if (count > MAX_LISTED_VALUES) return { kind: "continuous" };
   const encoded = new Set<number>();
@@ -80,7 +82,7 @@ function dimensionOf(param: Param): Dimension {
 }
 
 /** The k-th legal value of a parameter with finitely many. */
-function legalValue(param: Exclude<Param, { type: "categorical" }>, k: number): number | string | boolean | null {
+function legalValue(param: Exclude<Param, { type: "categorical" | "simplex" }>, k: number): Value {
   switch (param.type) {
     case "ordinal":
       return param.values[k];

@@ -1,10 +1,13 @@
-import { cardinality, snapToStep, type Param, type Value } from "../../space/index.js";
+import { simplexLattice } from "../../math/index.js";
+import { cardinality, evenWeights, snapToStep, weightsFromComposition, type Param, type Value } from "../../space/index.js";
 
 /**
  * The values one parameter takes on the grid: every choice of a categorical or ordinal,
  * every integer by step, every step of a float that has one, and otherwise
  * `pointsPerFloat` evenly spaced floats from low to high (log-spaced on log scale; the
- * midpoint when `pointsPerFloat` is 1).
+ * midpoint when `pointsPerFloat` is 1). A simplex takes the simplex lattice of
+ * `pointsPerFloat - 1` divisions (every mixture whose weights, floor aside, are multiples of
+ * 1 / (pointsPerFloat - 1): the corners, edge midpoints, ...), the even mixture when 1.
  */
 export function gridValues(param: Param, pointsPerFloat: number): Value[] {
   switch (param.type) {
@@ -14,6 +17,9 @@ export function gridValues(param: Param, pointsPerFloat: number): Value[] {
       return [...param.values];
     case "text":
       return [param.default];
+    case "simplex":
+      if (pointsPerFloat === 1) return [evenWeights(param)];
+      return simplexLattice(param.components.length, pointsPerFloat - 1).map((x) => weightsFromComposition(param, x));
     case "int": {
       const step = param.step ?? 1;
       return Array.from({ length: cardinality(param) }, (_, k) => param.low + k * step);

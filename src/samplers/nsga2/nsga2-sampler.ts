@@ -7,6 +7,7 @@ import { checkSamplerOptions, isIntegerAtLeast, isProbability } from "../check-o
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { rankSolutions, selectSurvivors, winsTournament, type Ranking } from "./survivor-selection.js";
 import { polynomialMutation, sbxCoordinate } from "./variation.js";
+import { withSimplexCoordinates } from "../simplex-coordinates.js";
 
 export interface Nsga2SamplerOptions {
   /** Seeds selection, crossover and mutation (default 0). */
@@ -64,7 +65,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
   checkOptions(options, populationSize, crossoverProbability);
   let cache: { key: string; members: Map<number, Member>; log: GenerationLog<Member, Parents | null> } | null = null;
 
-  return {
+  return withSimplexCoordinates({
     name: "nsga2",
     seed,
     doAsk(ctx: SamplerContext): Proposal {
@@ -82,7 +83,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
       if (!parents) return { config: ctx.space.sample(ctx.rng) };
       return { config: makeChild(ctx.space, parents, ctx.rng, crossoverProbability, options.mutationProbability) };
     },
-  };
+  }, "stick-breaking");
 }
 
 /** Completed trials with finite values numbered below `before`, in number order (cached by number). */

@@ -3,6 +3,7 @@ import { checkSamplerOptions } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { SOBOL_MAX_DIMENSION } from "./sobol-directions.js";
 import { SobolSequence } from "./sobol-sequence.js";
+import { withSimplexCoordinates } from "../simplex-coordinates.js";
 
 export interface QmcSamplerOptions {
   /** Seeds the scramble and the uniform draws of dimensions past the table (default 0). */
@@ -42,7 +43,7 @@ export function qmcSampler(options: QmcSamplerOptions = {}): Sampler {
   });
   let sequence: SobolSequence | null = null;
 
-  return {
+  return withSimplexCoordinates({
     name: "qmc",
     seed,
     doAsk(ctx: SamplerContext): Proposal {
@@ -59,5 +60,5 @@ export function qmcSampler(options: QmcSamplerOptions = {}): Sampler {
       }
       return { config: ctx.space.decode(point) };
     },
-  };
+  }, "stick-breaking");
 }

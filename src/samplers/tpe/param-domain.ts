@@ -48,6 +48,9 @@ export function domainOf(param: Param): ParamDomain {
       return categoricalDomain(param.choices);
     case "text":
       return categoricalDomain([param.default]);
+    case "simplex":
+      // Unreachable through tpeSampler, which models a simplex in stick-breaking coordinates (simplex-coordinates.ts).
+      return categoricalDomain([JSON.stringify(param.components)]);
     case "ordinal":
       return linearGridDomain(param.values.length, (k) => param.values[k], (v) => param.values.findIndex((c) => c === v));
     case "int":

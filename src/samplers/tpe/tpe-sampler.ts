@@ -9,6 +9,7 @@ import { domainOf, type ParamDomain } from "./param-domain.js";
 import { explorationShare, exploreBranch } from "./branch-exploration.js";
 import { proposeCoordinates, type TrialCoordinates } from "./propose.js";
 import { splitTrials } from "./split-trials.js";
+import { withSimplexCoordinates } from "../simplex-coordinates.js";
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011, "Algorithms for Hyper-Parameter
@@ -58,7 +59,7 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
     return history;
   };
 
-  return {
+  return withSimplexCoordinates({
     name: "tpe",
     seed: resolved.seed,
     doAsk(ctx: SamplerContext): Proposal {
@@ -99,7 +100,7 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
       const view: TrialCoordinates = { domains: [domain], value: (number) => coordinates.get(number) ?? NaN };
       return domain.decode(proposeCoordinates(view, split, [[0]], resolved, rng)[0]);
     },
-  };
+  }, "stick-breaking");
 }
 
 /**

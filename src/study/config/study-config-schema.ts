@@ -47,7 +47,9 @@ export const studyConfigSchema = z
     space: z
       .union([z.object({ file: z.string().min(1) }).strict(), z.record(z.string(), z.unknown())])
       .optional()
-      .describe("The search space inline (DESIGN.md format), or {file: space.json|yaml} relative to this file; optional with objective.task (the task's space)"),
+      .describe(
+        "The search space inline (DESIGN.md format: name -> {type: float|int|categorical|ordinal|text|simplex, ...}; a simplex is {type: simplex, components: [names], floor?, concentration?} and a config holds it as {name: {component: weight}}), or {file: space.json|yaml} relative to this file; optional with objective.task (the task's space)",
+      ),
     fidelity: z
       .record(z.string(), z.unknown())
       .optional()

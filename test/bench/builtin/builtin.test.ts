@@ -10,6 +10,7 @@ import {
   LLMSYS_SYSTEMS,
   listTasks,
   MMLU_PRICES_PER_MILLION_TOKENS,
+  REGMIX_DOMAINS,
   taskIds,
 } from "../../../src/bench/builtin/index.js";
 import { syntheticFunctions } from "../../../src/bench/synthetic/index.js";
@@ -142,7 +143,7 @@ describe("regmix", () => {
   it("has three fidelities with 768, 256 and 64 runs", () => {
     expect(task.fidelities).toEqual([{ model: "1M" }, { model: "60M" }, { model: "1B" }]);
     expect([0, 1, 2].map((level) => task.table.rows.filter((row) => row.level === level).length)).toEqual([768, 256, 64]);
-    expect(task.space.size).toBe(17);
+    expect(task.space.toJSON()).toEqual({ mix: { type: "simplex", components: [...REGMIX_DOMAINS] } });
   });
 
   it("takes its optimum from the 1B Pile-CC losses", () => {
@@ -155,16 +156,18 @@ describe("regmix", () => {
     const mixtures = csvAt("regmix/data/test_mixture_60m.csv");
     const losses = csvAt("regmix/data/test_pile_loss_60m.csv");
     const record = mixtures.records[10];
-    const config = Object.fromEntries(mixtures.header.slice(1).map((h, i) => [h.replace("train_the_pile_", ""), Number(record[i + 1])]));
+    const weights = mixtures.header.slice(1).map((_, i) => Number(record[i + 1]));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const config = { mix: Object.fromEntries(mixtures.header.slice(1).map((h, i) => [h.replace("train_the_pile_", ""), weights[i] / total])) };
     const lossRecord = losses.records.find((r) => r[0] === record[0]) as string[];
     const domainLosses = lossRecord.slice(1).map(Number);
     const evaluation = task.evaluate(config, { model: "60M" }, 0);
     expect(evaluation.values[0]).toBe(Number(lossRecord[losses.header.indexOf("metric/the_pile_pile_cc_val_loss")]));
     expect(evaluation.values[1]).toBeCloseTo(domainLosses.reduce((a, b) => a + b, 0) / 13, 12);
     expect(evaluation.cost).toEqual({ model_params: 6e7 });
-    // Scaled weights are renormalized before the nearest-neighbour search, landing on the same mixture.
-    const halved = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v / 2]));
-    expect(task.evaluate(halved, { model: "60M" }, 0).values).toEqual(evaluation.values);
+    // A mixture a little off the recorded one is answered by it (nearest by Aitchison distance).
+    const nudged = { mix: Object.fromEntries(Object.entries(config.mix).map(([k, v], i) => [k, (v + (i === 0 ? 0.004 : 0)) / 1.004])) };
+    expect(task.evaluate(nudged, { model: "60M" }, 0).values).toEqual(evaluation.values);
     // At 1B the mixtures are other ones: the nearest 1B mixture answers (the documented caveat).
     const at1B = task.table.rows[task.lookup(config, { model: "1B" }, 0)];
     expect(at1B.level).toBe(2);

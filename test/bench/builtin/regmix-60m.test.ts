@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { dataDir, getTask, REGMIX_DOMAINS, taskIds } from "../../../src/bench/builtin/index.js";
+import { dataDir, getTask, loadRegmix60mTask, REGMIX_DOMAINS, taskIds } from "../../../src/bench/builtin/index.js";
 import { getSuite } from "../../../src/bench/suites.js";
 import { parseCsv, parseSha256Sums, type TabularTask } from "../../../src/bench/tabular/index.js";
 import { rngFor } from "../../../src/math/rng.js";
@@ -22,17 +22,22 @@ function mixtureOf(rowId: number): number {
   return Number(csv.records[(row.origin?.row as number) - 1][0]);
 }
 
-/** The mixture of `record` in a mixture CSV as a config, recorded zeros at the space's floor 0.001. */
+/** The mixture of `record` in a mixture CSV as a config: the simplex `mix`, recorded weights scaled to sum 1. */
 function configOf(header: string[], record: string[]): Config {
-  return Object.fromEntries(header.slice(1).map((h, i) => [h.replace("train_the_pile_", ""), Math.max(0.001, Number(record[i + 1]))]));
+  const weights = header.slice(1).map((_, i) => Number(record[i + 1]));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return { mix: Object.fromEntries(header.slice(1).map((h, i) => [h.replace("train_the_pile_", ""), weights[i] / total])) };
 }
 
 describe("regmix/60m", () => {
-  it("has fidelities 1M < 60M with 256 runs each, and 17 log-scaled weights", () => {
+  it("has fidelities 1M < 60M with 256 runs each, and a simplex of the 17 domain weights", () => {
     expect(task.fidelities).toEqual([{ model: "1M" }, { model: "60M" }]);
     expect([0, 1].map((level) => task.table.rows.filter((row) => row.level === level).length)).toEqual([256, 256]);
-    expect(task.space.names).toEqual([...REGMIX_DOMAINS]);
-    expect(task.space.params.pile_cc).toEqual({ type: "float", low: 0.001, high: 1, log: true });
+    expect(task.space.toJSON()).toEqual({ mix: { type: "simplex", components: [...REGMIX_DOMAINS] } });
+    // The space before the simplex type stays available as the baseline: 17 log-scaled weights.
+    const independent = loadRegmix60mTask({ weights: "independent" });
+    expect(independent.space.names).toEqual([...REGMIX_DOMAINS]);
+    expect(independent.space.params.pile_cc).toEqual({ type: "float", low: 0.001, high: 1, log: true });
     expect(task.source.repo).toBe("sail-sg/regmix");
     expect(task.license).toBe("MIT");
   });
@@ -69,11 +74,12 @@ describe("regmix/60m", () => {
         expect(evaluation.values[0]).toBe(Number(record[csv.header.indexOf("metric/the_pile_pile_cc_val_loss")]));
         expect(evaluation.cost).toEqual({ model_params: params });
       });
-      // Scaled weights (the largest raised to 1) are renormalized before the nearest-mixture search, landing on the same mixture.
-      const scale = 1 / Math.max(...Object.values(config).map(Number));
-      const scaled = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, (v as number) * scale]));
-      expect(task.indexes[1].exact(scaled)).toBeUndefined();
-      expect(task.evaluate(scaled, { model: "60M" }, 0).values).toEqual(task.evaluate(config, { model: "60M" }, 0).values);
+      // The recorded mixture matches exactly; one nudged off it lands on it by Aitchison distance.
+      expect(task.indexes[1].exact(config)).toBeDefined();
+      const mix = config.mix as Record<string, number>;
+      const nudged = { mix: Object.fromEntries(Object.entries(mix).map(([k, v]) => [k, (v + 0.0005) / (1 + 0.0005 * 17)])) };
+      expect(task.indexes[1].exact(nudged)).toBeUndefined();
+      expect(task.evaluate(nudged, { model: "60M" }, 0).values).toEqual(task.evaluate(config, { model: "60M" }, 0).values);
     }
   });
 
@@ -93,8 +99,8 @@ describe("regmix/60m", () => {
       expect(task.table.rows[top].config).toEqual(task.table.rows[low].config);
       reached.add(mixtureOf(top));
     }
-    // The log-scaled space spreads draws over the mixtures (linear weights reach a few dozen near the even mixture).
-    expect(reached.size).toBeGreaterThan(100);
+    // Dirichlet(1) draws looked up by Aitchison distance spread over the mixtures (linear weights reached a few dozen near the even mixture).
+    expect(reached.size).toBeGreaterThan(80);
   });
 
   it("is a built-in task and a test task of the multifidelity suite", () => {

@@ -22,7 +22,7 @@ describe("knobs tasks", () => {
     const lines = out.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^task\s+kind\s+params\s+rows\s+fidelities\s+objectives\s+optimum\s+license\s+synthetic$/);
     expect(lines.find((l) => l.startsWith("llmsys/naiverag "))).toMatch(/tabular\s+12\s+1000\s+1\s+Answer_llmaaj \(max\), Test_Time \(min\)\s+0\.87625\s+CC-BY-4\.0$/);
-    expect(lines.find((l) => l.startsWith("regmix "))).toMatch(/tabular\s+17\s+1088\s+3\s+/);
+    expect(lines.find((l) => l.startsWith("regmix "))).toMatch(/tabular\s+1\s+1088\s+3\s+/);
     expect(lines.find((l) => l.startsWith("synthetic/branin "))).toMatch(/MIT\s+yes$/);
     expect(lines.length).toBe(35);
   });
@@ -30,7 +30,7 @@ describe("knobs tasks", () => {
   it("prints JSON with rows, fidelities, license, synthetic flag and surrogate fit quality", async () => {
     const summaries = JSON.parse(await run(["--json"])) as TaskSummary[];
     const regmix = summaries.find((s) => s.id === "regmix") as TaskSummary;
-    expect(regmix).toMatchObject({ kind: "tabular", parameters: 17, rows: 1088, fidelities: 3, license: "MIT", synthetic: false });
+    expect(regmix).toMatchObject({ kind: "tabular", parameters: 1, rows: 1088, fidelities: 3, license: "MIT", synthetic: false });
     expect(regmix.fidelityLevels).toEqual([{ model: "1M" }, { model: "60M" }, { model: "1B" }]);
     const surrogate = summaries.find((s) => s.id === "surrogate/regmix") as TaskSummary;
     expect(surrogate.fit?.map((f) => f.test)).toEqual([154, 51, 13]);
