@@ -1,6 +1,7 @@
 import type { Objective } from "../storage/index.js";
 import { decodeValue, type Space } from "../space/index.js";
-import { checkSamplerOptions } from "./check-options.js";
+import { z } from "zod";
+import { integerOption, parseOptions, seedOption } from "../errors/index.js";
 import type { Proposal, Sampler, SamplerContext } from "./spec.js";
 
 export interface AutoSamplerOptions {
@@ -8,6 +9,9 @@ export interface AutoSamplerOptions {
   /** The planned number of trials, when known (optimize passes the trial budget): picks GP for small ones. */
   trials?: number;
 }
+
+/** The options `autoSampler` takes. */
+export const autoOptionsSchema = z.strictObject({ seed: seedOption, trials: integerOption(0, "a non-negative integer") });
 
 /** The sampler `auto` picks for a study, and why. */
 export interface AutoChoice {
@@ -48,7 +52,7 @@ export function chooseSampler(space: Space, objectives: readonly Objective[], tr
  * switch model mid-run. `create` makes a sampler by name (the registry's createSampler).
  */
 export function autoSampler(options: AutoSamplerOptions, create: (name: string, options: { seed: number }) => Sampler): Sampler {
-  checkSamplerOptions("auto", [], { options, names: ["seed", "trials"] satisfies (keyof AutoSamplerOptions)[] });
+  parseOptions(autoOptionsSchema, options, "auto sampler");
   const seed = options.seed ?? 0;
   let chosen: { key: string; sampler: Sampler } | null = null;
   const delegate = (space: Space, objectives: readonly Objective[]): Sampler => {

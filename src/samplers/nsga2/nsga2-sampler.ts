@@ -1,9 +1,10 @@
+import { z } from "zod";
+import { integerOption, parseOptions, probabilityOption, seedOption } from "../../errors/index.js";
 import type { Rng } from "../../math/rng.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { GenerationLog } from "../generation-log.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
-import { checkSamplerOptions, isIntegerAtLeast, isProbability } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { rankSolutions, selectSurvivors, winsTournament, type Ranking } from "./survivor-selection.js";
 import { polynomialMutation, sbxCoordinate } from "./variation.js";
@@ -18,6 +19,14 @@ export interface Nsga2SamplerOptions {
   /** Probability that each active parameter of a child mutates (default 1 / number of active parameters). */
   mutationProbability?: number;
 }
+
+/** The options `nsga2Sampler` takes. */
+export const nsga2OptionsSchema = z.strictObject({
+  seed: seedOption,
+  populationSize: integerOption(2, "an integer >= 2"),
+  crossoverProbability: probabilityOption,
+  mutationProbability: probabilityOption,
+});
 
 /** A completed trial as NSGA-II reads it. */
 interface Member {
@@ -61,7 +70,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const populationSize = options.populationSize ?? 50;
   const crossoverProbability = options.crossoverProbability ?? 0.9;
-  checkOptions(options, populationSize, crossoverProbability);
+  parseOptions(nsga2OptionsSchema, options, "nsga2 sampler");
   let cache: { key: string; members: Map<number, Member>; log: GenerationLog<Member, Parents | null> } | null = null;
 
   return {
@@ -134,16 +143,3 @@ function makeChild(space: Space, parents: Parents, rng: Rng, crossoverProbabilit
   return space.decode(child);
 }
 
-function checkOptions(options: Nsga2SamplerOptions, populationSize: number, crossoverProbability: number): void {
-  const mutationProbability = options.mutationProbability;
-  checkSamplerOptions("nsga2", [
-    { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 2), expected: "an integer >= 2" },
-    { option: "crossoverProbability", value: crossoverProbability, ok: isProbability(crossoverProbability), expected: "a number from 0 to 1" },
-    {
-      option: "mutationProbability",
-      value: mutationProbability,
-      ok: mutationProbability === undefined || isProbability(mutationProbability),
-      expected: "a number from 0 to 1",
-    },
-  ], { options, names: ["seed", "populationSize", "crossoverProbability", "mutationProbability"] satisfies (keyof Nsga2SamplerOptions)[] });
-}
