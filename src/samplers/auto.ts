@@ -49,7 +49,7 @@ export function chooseSampler(space: Space, objectives: readonly Objective[], tr
 /**
  * `auto`: delegates to the sampler `chooseSampler` picks for the study's space, objectives
  * and planned trials. The choice is made on the first ask and kept, so a study does not
- * switch model mid-run. `create` makes a sampler by name (the registry's createSampler).
+ * switch model mid-run. `create` makes a sampler by name (the optimizer registry's createOptimizer).
  */
 export function autoSampler(options: AutoSamplerOptions, create: (name: string, options: { seed: number }) => Sampler): Sampler {
   parseOptions(autoOptionsSchema, options, "auto sampler");

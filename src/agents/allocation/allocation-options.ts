@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidOptionsError, parseOptions, ValidationError } from "../../errors/index.js";
 import type { Config } from "../../space/index.js";
-import type { AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, type AgentLlmOptions } from "../core/index.js";
 
 /** Options of `allocationOptimizer`. */
 export interface AllocationOptions {
@@ -44,7 +44,7 @@ const positiveInt = z.number().int().min(1);
 
 /** The options `allocationOptimizer` takes. */
 export const allocationOptionsSchema = z.strictObject({
-  llm: z.unknown().optional(), // checked by resolveAgentLlm, whose message says what it expects
+  llm: llmOptionSchema,
   budget: z.number().positive().finite(),
   compute: z.custom<(config: Config) => number>((value) => typeof value === "function", "expected a function (config) => number").optional(),
   modelSizes: z.record(z.string(), z.number().positive().finite()).optional(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseOptions } from "../../errors/index.js";
 import type { Sampler } from "../../samplers/spec.js";
 import type { Config } from "../../space/index.js";
-import type { AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, type AgentLlmOptions } from "../core/index.js";
 
 /**
  * How much of each trial's execution trace an update's prompt shows. The trace is the
@@ -84,7 +84,7 @@ const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** The options `generativeOptimizer` takes. */
 export const generativeOptionsSchema = z.strictObject({
-  llm: z.unknown().optional(), // checked by resolveAgentLlm, which words a missing one better
+  llm: llmOptionSchema,
   seed: z.number().int().optional(),
   trainable: z.array(z.string().min(1)).min(1).optional(),
   startingArtifact: z.union([z.string(), z.record(z.string(), z.string())]).optional(),

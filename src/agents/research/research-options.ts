@@ -3,7 +3,7 @@ import { InvalidOptionsError, parseOptions } from "../../errors/index.js";
 import { fidelityLevels, type FidelityInput, type FidelityLevels } from "../../fidelity/index.js";
 import { randomSampler } from "../../samplers/index.js";
 import type { Sampler } from "../../samplers/spec.js";
-import { resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
 import { heuristicPolicy } from "./heuristic-policy.js";
 import { llmPolicy } from "./llm-policy.js";
 import { ETA } from "./research-state.js";
@@ -67,7 +67,7 @@ export const researchOptionsSchema = z
     policy: z
       .union([z.enum(["heuristic", "llm"]), z.custom<ResearchPolicy>(isPolicy)], { message: 'expected "heuristic", "llm" or an object with name and decide(state)' })
       .optional(),
-    llm: z.unknown().optional(),
+    llm: llmOptionSchema,
     inner: z.custom<Sampler>(isSampler, { message: "expected a Sampler (an object with doAsk)" }).optional(),
     budgetShare: z.number().gt(0).max(1).optional(),
     costName: z.string().min(1).optional(),

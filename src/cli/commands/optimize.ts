@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { KnobsError, ValidationError } from "../../errors/index.js";
-import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
+import { createOptimizer, taskHooksOf } from "../../optimizers/index.js";
 import { DEFAULT_STORAGE_URL } from "../../storage/index.js";
 import {
   commandObjective,
@@ -51,11 +51,16 @@ export const STORED_CONFIG_KEY = "knobs.config";
 export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeFlags): Promise<number> {
   const { config } = loaded;
   const { name, seed, options } = loaded.optimizer;
-  // auto picks by the planned number of trials too.
-  const planned = name === "auto" && Number.isFinite(loaded.budget.trials) ? { trials: loaded.budget.trials } : {};
   // An agent may learn from the task it tunes (a multi-stage task's compute budget).
-  const taskHooks = config.objective.task ? (taskOf(config.objective.task, loaded.baseDir) as AgentTaskHooks) : null;
-  const sampler = optimizerOf(loaded.file, () => createOptimizer(name, { ...options, ...planned, seed, fidelity: loaded.fidelity, taskHooks }));
+  const task = config.objective.task ? taskOf(config.objective.task, loaded.baseDir) : null;
+  const context = {
+    plannedTrials: Number.isFinite(loaded.budget.trials) ? loaded.budget.trials : undefined,
+    space: loaded.space,
+    fidelity: loaded.fidelity,
+    taskHooks: task ? taskHooksOf(task) : null,
+    fidelityCost: task?.fidelityCost,
+  };
+  const sampler = optimizerOf(loaded.file, () => createOptimizer(name, { ...options, seed }, context));
   const objective = await buildObjective(loaded);
   const mode = flags.json || flags.progress === false ? "quiet" : process.stderr.isTTY ? "bar" : "lines";
   let progress: Progress | null = null;

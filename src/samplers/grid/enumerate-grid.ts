@@ -19,7 +19,11 @@ export interface GridOptions {
 /** The options of `enumerateGrid` (the values of `search` are checked against the space when it is known). */
 export const gridOptionsSchema = z.strictObject({
   pointsPerFloat: integerOption(1, "a positive integer"),
-  search: option(z.record(z.string(), z.unknown()), "a map from parameter names to lists of values"),
+  // Each list is checked against the space by checkSearch, which words each problem.
+  search: option(
+    z.custom<Readonly<Record<string, readonly Value[]>>>((value) => value !== null && typeof value === "object" && !Array.isArray(value)),
+    "a map from parameter names to lists of values",
+  ),
   maxPoints: integerOption(1, "a positive integer"),
 });
 
