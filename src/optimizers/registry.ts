@@ -65,9 +65,7 @@ const samplers: OptimizerEntry[] = [
   entry("evolution", "sampler", evolutionOptionsSchema, (options) => evolutionSampler(options)),
   entry("nsga2", "sampler", nsga2OptionsSchema, (options) => nsga2Sampler(options)),
   // The planned trials of the run, when known, win over a `trials` option.
-  entry("auto", "sampler", autoOptionsSchema, (options, context) =>
-    autoSampler({ ...options, ...(context.plannedTrials !== undefined ? { trials: context.plannedTrials } : {}) }, (name, own) => createOptimizer(name, own)),
-  ),
+  entry("auto", "sampler", autoOptionsSchema, (options, context) => autoSampler({ ...options, ...(context.plannedTrials !== undefined ? { trials: context.plannedTrials } : {}) })),
 ];
 
 const samplerNames = samplers.map((s) => s.name);

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { rngFor } from "../math/index.js";
 import type { Pruner, Sampler, SamplerContext } from "../samplers/spec.js";
-import { randomSampler } from "../samplers/random.js";
+import { autoSampler } from "../samplers/index.js";
 import { decodeValue, sameParam, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
   addCost,
@@ -37,7 +37,7 @@ export interface StudyOptions {
   /** Objectives with directions; or `direction` for one objective named "value". */
   objectives?: Objective[];
   direction?: Direction;
-  /** Default: the random sampler with seed 0. */
+  /** Default: `auto` (DEFAULT_OPTIMIZER) with seed 0, as in a study config without `optimizer`. */
   sampler?: Sampler;
   /** Stops unpromising trials early when the objective asks `trial.shouldPrune()`; default none. */
   pruner?: Pruner;
@@ -85,7 +85,7 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
     checkStoredStudy(record, options, objectives, space);
     if (space && !record.space) await storage.setStudySpace(record.id, space.toJSON());
   }
-  const study = new Study(storage, record, options.sampler ?? randomSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage, options.pruner ?? null);
+  const study = new Study(storage, record, options.sampler ?? autoSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage, options.pruner ?? null);
   await study.refresh();
   return study;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { issuesFromSchema, KnobsError, ValidationError, type Issue } from "../../errors/index.js";
+import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
 import { Space } from "../../space/index.js";
 import type { Objective } from "../../storage/index.js";
 import { parseBudget, type ParsedBudget } from "../budget.js";
@@ -107,7 +108,7 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     config.objectives ?? (task && !config.direction ? [...task.objectives] : [{ name: "value", direction: config.direction ?? "minimize" }]);
   const optimizer =
     typeof config.optimizer === "string" || config.optimizer === undefined
-      ? { name: config.optimizer ?? "auto", seed: 0, options: {} }
+      ? { name: config.optimizer ?? DEFAULT_OPTIMIZER, seed: 0, options: {} }
       : (({ name, seed, ...options }) => ({ name, seed, options }))(config.optimizer);
   const budget = parseBudget(config.budget ?? { trials: 100 }, ["budget"], file);
   for (const [i, entry] of (config.enqueue ?? []).entries()) {
