@@ -17,7 +17,7 @@ export interface StudyRunReport {
 
 /** The report of a study after a run that ended with `summary`. */
 export async function summarizeStudy(study: Study, summary: OptimizeSummary): Promise<StudyRunReport> {
-  const trials = study.trials.filter(Boolean);
+  const trials = study.trials;
   const count = (state: string) => trials.filter((t) => t.state === state).length;
   const spend = await study.spend();
   return {

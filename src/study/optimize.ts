@@ -218,7 +218,7 @@ function deadLocalWorkers(trials: readonly TrialRecord[]): string[] {
   const host = hostname();
   const dead = new Set<string>();
   for (const trial of trials) {
-    if (!trial || trial.state !== "running" || !trial.workerId) continue;
+    if (trial.state !== "running" || !trial.workerId) continue;
     const [workerHost, pid] = trial.workerId.split(":");
     if (workerHost !== host || Number(pid) === process.pid) continue;
     try {

@@ -48,7 +48,7 @@ export async function runStudyConfig(config: LoadedStudyConfig, flags: OptimizeF
           mode,
           total: config.budget.trials,
           objectives: study.objectives,
-          alreadyFinished: study.trials.filter((t) => t && t.state !== "running" && t.state !== "queued").length,
+          alreadyFinished: study.trials.filter((t) => t.state !== "running" && t.state !== "queued").length,
         });
       },
       onTrialFinished: (trial, study) => view.progress?.trialFinished(trial, study.trials),

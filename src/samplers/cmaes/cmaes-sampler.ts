@@ -142,7 +142,7 @@ export function cmaesSampler(options: CmaEsSamplerOptions = {}): Sampler {
 function eligibleEntries(h: History, trials: readonly TrialRecord[], objectives: readonly Objective[], before: number): Entry[] {
   const out: Entry[] = [];
   for (const trial of trials) {
-    if (!trial || trial.number >= before || trial.state !== "complete" || !trial.values) continue;
+    if (trial.number >= before || trial.state !== "complete" || !trial.values) continue;
     let entry = h.entries.get(trial.number);
     if (!entry || entry.values !== trial.values || entry.config !== trial.config) {
       const loss = lossesOf(trial, objectives)?.[0] ?? NaN;

@@ -85,7 +85,7 @@ function recentMembers(ctx: SamplerContext, size: number): Member[] {
   const members: Member[] = [];
   for (let i = ctx.trials.length - 1; i >= 0 && members.length < size; i--) {
     const trial = ctx.trials[i];
-    if (!trial || trial.number >= ctx.trialNumber) continue;
+    if (trial.number >= ctx.trialNumber) continue;
     const loss = lossesOf(trial, ctx.objectives)?.[0];
     if (loss === undefined || !Number.isFinite(loss)) continue;
     members.push({ trial, loss, violation: isFeasible(trial) ? 0 : violation(trial) });

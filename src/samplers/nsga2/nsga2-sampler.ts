@@ -98,7 +98,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
 function eligibleMembers(cache: Map<number, Member>, trials: readonly TrialRecord[], objectives: readonly Objective[], before: number): Member[] {
   const out: Member[] = [];
   for (const trial of trials) {
-    if (!trial || trial.number >= before || trial.state !== "complete" || !trial.values) continue;
+    if (trial.number >= before || trial.state !== "complete" || !trial.values) continue;
     let member = cache.get(trial.number);
     if (!member || member.values !== trial.values || member.config !== trial.config) {
       const losses = lossesOf(trial, objectives) ?? [];
