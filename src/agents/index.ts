@@ -1,8 +1,9 @@
 /**
  * LLM-guided optimizers behind the Sampler interface: the allocation agent (AgentTTS), the
- * research agent (AutoLLMResearch) and generative optimization (OptoPrime-style), with what
- * they share (their LLM, versioned prompts, checked JSON replies). `createOptimizer`
- * (src/optimizers) makes them by name.
+ * research agent (AutoLLMResearch), generative optimization (OptoPrime-style) and the hybrid
+ * optimizer (a classical sampler with an LLM's share of proposals), with what they share
+ * (their LLM, versioned prompts, checked JSON replies). `createOptimizer` (src/optimizers)
+ * makes them by name.
  */
 export { AgentReplyError, askJson, readJson, requireAgentLlm, resolveAgentLlm, type AgentLlm, type AgentLlmOptions, type AskJsonOptions, type JsonAnswer } from "./core/index.js";
 // Named apart from the RAG pipeline's prompt templates, which the package root also exports.
@@ -11,3 +12,4 @@ export * from "./allocation/index.js";
 export * from "./generative/index.js";
 export * from "./sandbox/index.js";
 export * from "./research/index.js";
+export * from "./hybrid/index.js";

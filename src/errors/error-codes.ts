@@ -71,6 +71,10 @@ export const ERROR_CODES = {
   unknown_model: "no model of that name in the price table or the provider",
   replay_miss: "a replay-only LLM cache has no recorded answer for a request",
   unsupported_response_format: "the provider rejects the structured-output response_format",
+  local_model_missing: "a local: model file cannot be loaded (not there, or not a GGUF file)",
+  local_runtime_missing: "a local: model needs node-llama-cpp, which is not installed",
+  local_model_failed: "the in-process local model failed on a call",
+  local_bad_request: "a request the in-process local model cannot answer (tools, a conversation not ending with the user)",
   // Sandbox (runSandboxed): what the sandboxed code did
   sandbox_timeout: "sandboxed code ran past its time limit",
   sandbox_memory: "sandboxed code ran past its memory limit",

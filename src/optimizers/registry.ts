@@ -5,6 +5,8 @@ import {
   allocationOptionsSchema,
   generativeOptimizer,
   generativeOptionsSchema,
+  hybridOptimizer,
+  hybridOptionsSchema,
   researchOptimizer,
   requireAgentLlm,
   researchOptionsSchema,
@@ -120,6 +122,11 @@ const agents: OptimizerEntry[] = [
   entry("research", "agent", researchOptionsSchema.omit({ fidelity: true }).extend({ inner: innerOption }), ({ inner, ...options }, context) => {
     const held = innerSampler(inner, options.seed);
     return researchOptimizer({ ...options, fidelity: fidelityOf("research", "agent", context), ...("sampler" in held ? { inner: held.sampler } : {}) });
+  }),
+  // `classical` names the hybrid's sampler in a config, as `inner` does for the others.
+  entry("hybrid", "agent", hybridOptionsSchema.extend({ classical: innerOption }), ({ classical, ...options }) => {
+    const held = innerSampler(classical, options.seed);
+    return hybridOptimizer({ ...options, ...("sampler" in held ? { classical: held.sampler } : {}) });
   }),
 ];
 

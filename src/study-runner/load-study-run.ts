@@ -42,18 +42,31 @@ export async function storedStudyRunConfig(url: string, name: string): Promise<L
  * module or task).
  */
 export async function resolveStudyRun(config: LoadedStudyConfig): Promise<StudyRun> {
-  const task = config.objective.task ? taskOf(config.objective.task, config.baseDir) : null;
+  const task = taskOfConfig(config);
+  return { config, task, sampler: makeStudyOptimizer(config), objective: await objectiveOf(config, task) };
+}
+
+/**
+ * The optimizer a checked config names, made through the registry with what the run knows
+ * (planned trials: the trial budget unless given, the space, the fidelity, the task's hooks);
+ * `options` replace some of the config's (a dry run's recording `llm`).
+ */
+export function makeStudyOptimizer(config: LoadedStudyConfig, overrides: { plannedTrials?: number; options?: Record<string, unknown> } = {}): Sampler {
+  const task = taskOfConfig(config);
   const { name, seed, options } = config.optimizer;
   const context = {
-    plannedTrials: Number.isFinite(config.budget.trials) ? config.budget.trials : undefined,
+    plannedTrials: overrides.plannedTrials ?? (Number.isFinite(config.budget.trials) ? config.budget.trials : undefined),
     space: config.space,
     fidelity: config.fidelity,
     // An agent may learn from the task it tunes (a multi-stage task's compute budget).
     taskHooks: task ? taskHooksOf(task) : null,
     fidelityCost: task?.fidelityCost,
   };
-  const sampler = atOptimizerPath(config.file, () => createOptimizer(name, { ...options, seed }, context));
-  return { config, task, sampler, objective: await objectiveOf(config, task) };
+  return atOptimizerPath(config.file, () => createOptimizer(name, { ...options, ...overrides.options, seed }, context));
+}
+
+function taskOfConfig(config: LoadedStudyConfig): Task | null {
+  return config.objective.task ? taskOf(config.objective.task, config.baseDir) : null;
 }
 
 async function objectiveOf(config: LoadedStudyConfig, task: Task | null): Promise<ObjectiveFunction> {

@@ -24,7 +24,7 @@ describe("the optimizer registry", () => {
   it("holds every optimizer once, by kind, in the documented order", () => {
     expect(optimizerNames("sampler")).toEqual(["random", "qmc", "grid", "tpe", "motpe", "gp", "cmaes", "evolution", "nsga2", "auto"]);
     expect(optimizerNames("scheduler")).toEqual(["sh", "hyperband", "asha", "bohb", "mf"]);
-    expect(optimizerNames("agent")).toEqual(["allocation", "generative", "research"]);
+    expect(optimizerNames("agent")).toEqual(["allocation", "generative", "research", "hybrid"]);
     expect(optimizerNames()).toEqual([...optimizerNames("sampler"), ...optimizerNames("scheduler"), ...optimizerNames("agent")]);
     expect(new Set(optimizerRegistry.map((e) => e.name)).size).toBe(optimizerRegistry.length);
   });
@@ -46,7 +46,7 @@ describe("the optimizer registry", () => {
     expect(error).toBeInstanceOf(UnknownOptimizerError);
     expect((error as UnknownOptimizerError).code).toBe("unknown_sampler");
     expect((error as Error).message).toBe(`unknown optimizer "tpee": expected one of ${optimizerNames().join(", ")} (did you mean "tpe"?)`);
-    expect(() => createOptimizer("nope")).toThrow(/unknown optimizer "nope": expected one of random, .*, allocation, generative, research$/);
+    expect(() => createOptimizer("nope")).toThrow(/unknown optimizer "nope": expected one of random, .*, allocation, generative, research, hybrid$/);
   });
 
   // A study config or a protocol client passes options as untyped keys: a misspelt one must

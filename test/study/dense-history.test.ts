@@ -12,7 +12,7 @@ import { createStudy } from "../../src/study/index.js";
 class LaggingStorage extends MemoryStorage {
   hide: number | null = null;
   private held: TrialRecord | null = null;
-  async getTrialsChangedSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
+  override async getTrialsChangedSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
     const changed = await super.getTrialsChangedSince(studyId, cursor);
     // A held trial arrives with the next refresh.
     const trials = this.held ? [this.held, ...changed.trials] : changed.trials;

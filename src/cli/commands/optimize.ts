@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { loadStudyRunConfig, resolveStudyRun, runStudy, type StudyRunReport } from "../../study-runner/index.js";
-import type { LoadedStudyConfig } from "../../study/index.js";
+import { loadStudyRunConfig, makeStudyOptimizer, resolveStudyRun, runStudy, type StudyRunReport } from "../../study-runner/index.js";
+import { dryRun, dryRunText, type LoadedStudyConfig } from "../../study/index.js";
 import { EXIT } from "../exit-codes.js";
 import { configText, costText, valuesText } from "../output/format.js";
 import { Progress } from "../output/progress.js";
@@ -9,6 +9,7 @@ export interface OptimizeFlags {
   storage?: string;
   json?: boolean;
   progress?: boolean;
+  dryRun?: boolean;
 }
 
 export function registerOptimize(program: Command): void {
@@ -19,13 +20,35 @@ export function registerOptimize(program: Command): void {
     .option("--storage <url>", "storage URL; overrides the config's `storage` (default sqlite:knobs.db)")
     .option("--json", "print one JSON summary on stdout and no progress")
     .option("--no-progress", "no progress bar or trial lines")
+    .option("--dry-run", "print what an LLM-guided optimizer would ask and spend in a run (a simulated run: no objective, no model call, nothing stored)")
     .action(async (file: string, flags: OptimizeFlags) => {
       process.exitCode = await optimizeCommand(file, flags);
     });
 }
 
 async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<number> {
-  return runStudyConfig(loadStudyRunConfig(file), flags);
+  const loaded = loadStudyRunConfig(file);
+  return flags.dryRun ? dryRunStudyConfig(loaded, flags) : runStudyConfig(loaded, flags);
+}
+
+// A dry run of a study without a trial budget simulates this many trials.
+const DRY_RUN_TRIALS = 100;
+
+/** `optimize --dry-run`: the optimizer's LLM calls and their estimated cost over one run, printed. */
+async function dryRunStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeFlags): Promise<number> {
+  const { name, seed, options } = loaded.optimizer;
+  const trials = Number.isFinite(loaded.budget.trials) ? loaded.budget.trials : DRY_RUN_TRIALS;
+  const report = await dryRun({
+    space: loaded.space,
+    objectives: loaded.objectives,
+    trials,
+    llm: options.llm,
+    makeOptimizer: (llm) => makeStudyOptimizer(loaded, { plannedTrials: trials, ...(llm === undefined ? {} : { options: { llm } }) }),
+    seed,
+  });
+  if (flags.json) process.stdout.write(JSON.stringify({ optimizer: name, ...report, calls: report.calls.map((call) => ({ messages: call.request.messages, inputTokens: call.inputTokens, outputTokens: call.outputTokens })) }) + "\n");
+  else process.stdout.write(dryRunText(report, name) + (Number.isFinite(loaded.budget.trials) ? "" : `\n(The study has no trial budget: ${DRY_RUN_TRIALS} trials simulated.)`) + "\n");
+  return EXIT.ok;
 }
 
 /**
