@@ -29,3 +29,4 @@ export * from "./systems/multistage/index.js";
 export * from "./systems/agent/index.js";
 export * from "./agents/index.js";
 export { startDashboard, renderStudyReport, readStudySnapshot, pedAnovaImportance, type DashboardOptions, type RunningDashboard, type StudySnapshot } from "./dashboard/index.js";
+export { createOptimizer, optimizerNames, optimizerRegistry, MissingFidelityError, UnknownOptimizerError, type AgentTaskHooks, type OptimizerContext, type OptimizerEntry, type OptimizerKind } from "./optimizers/index.js";

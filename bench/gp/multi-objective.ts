@@ -11,7 +11,7 @@
  *   nice npx tsx bench/gp/multi-objective.ts [--seeds 20] [--evals 30,100] [--optimizers gp,motpe,nsga2,random] [--tasks a,b]
  */
 import { parseArgs } from "node:util";
-import { createOptimizer } from "../../src/agents/index.js";
+import { createOptimizer } from "../../src/optimizers/index.js";
 import { getTask } from "../../src/bench/builtin/index.js";
 import { bootstrapCI, mean } from "../../src/bench/stats/index.js";
 import { hypervolume } from "../../src/math/index.js";
@@ -89,7 +89,7 @@ async function run(problem: Problem, optimizer: string, seed: number): Promise<n
     storage: "memory:",
     space: problem.space,
     objectives: [...problem.objectives],
-    sampler: createOptimizer(optimizer, { seed, ...(optimizer === "auto" ? { trials: maxEvals } : {}) } as never),
+    sampler: createOptimizer(optimizer, { seed }, optimizer === "auto" ? { plannedTrials: maxEvals } : {}),
     logger: () => {},
   });
   await study.optimize((trial) => problem.evaluate(trial.config, seed), { budget: { trials: maxEvals } });

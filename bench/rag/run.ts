@@ -12,7 +12,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { cpus } from "node:os";
-import { createSampler } from "../../src/samplers/index.js";
+import { randomSampler } from "../../src/samplers/index.js";
 import type { Config } from "../../src/space/index.js";
 import { chromaChunkingTask, DEFAULT_RAG_CONFIG, evaluateLexical, parseRagSettings } from "../../src/systems/rag/index.js";
 import { runSampler } from "../../src/testing/index.js";
@@ -61,7 +61,7 @@ console.log("|---|---|---|---|---|---|");
 for (let seed = 0; seed < seeds; seed++) {
   started = performance.now();
   const history = await runSampler({
-    sampler: createSampler("random", { seed }),
+    sampler: randomSampler({ seed }),
     space: task.space,
     objectives: [{ name: "iou", direction: "maximize" }],
     evaluate: (config) => task.evaluate(config, null, seed).values,

@@ -23,7 +23,8 @@
 import { heuristicPolicy, researchOptimizer } from "../../src/agents/research/index.js";
 import { getTask } from "../../src/bench/builtin/index.js";
 import { samplerOptimizer, simulateRun, type RunnableTask } from "../../src/bench/runner/index.js";
-import { createOptimizer, fidelityLevels, hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../src/fidelity/index.js";
+import { createOptimizer } from "../../src/optimizers/index.js";
+import { fidelityLevels, hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../src/fidelity/index.js";
 import type { Sampler } from "../../src/samplers/spec.js";
 import type { Config } from "../../src/space/index.js";
 
@@ -78,8 +79,8 @@ const tasks = only ? allTasks.filter((bench) => only.split(",").some((id) => ben
 type Maker = (task: RunnableTask, seed: number) => Sampler;
 const allOptimizers: Record<string, Maker> = {
   "research (heuristic)": (task, seed) => researchOptimizer({ fidelity: task.fidelitySpace!, seed, policy: heuristicPolicy(), budgetShare }),
-  sh: (task, seed) => createOptimizer("sh", { seed, fidelity: task.fidelitySpace }),
-  bohb: (task, seed) => createOptimizer("bohb", { seed, fidelity: task.fidelitySpace }),
+  sh: (task, seed) => createOptimizer("sh", { seed }, { fidelity: task.fidelitySpace }),
+  bohb: (task, seed) => createOptimizer("bohb", { seed }, { fidelity: task.fidelitySpace }),
   random: (task, seed) => createOptimizer("random", { seed }),
 };
 const chosen = textOption("optimizers");

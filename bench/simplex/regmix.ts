@@ -21,7 +21,8 @@ import { loadRegmix60mTask, loadRegmixTask } from "../../src/bench/builtin/index
 import { bootstrapCI, iqm } from "../../src/bench/stats/index.js";
 import type { TabularTask } from "../../src/bench/tabular/index.js";
 import { Rng } from "../../src/math/index.js";
-import { chooseSampler, createSampler } from "../../src/samplers/index.js";
+import { createOptimizer } from "../../src/optimizers/index.js";
+import { chooseSampler } from "../../src/samplers/index.js";
 import { runSampler } from "../../src/testing/index.js";
 
 const { values: args } = parseArgs({
@@ -50,7 +51,7 @@ async function run(task: TabularTask, level: number, arm: Arm, seed: number): Pr
   const best = Math.min(...rows);
   const worst = Math.max(...rows);
   const fidelity = task.fidelities![level];
-  const sampler = createSampler(arm.sampler, arm.sampler === "auto" ? { seed, trials: TRIALS } : { seed });
+  const sampler = createOptimizer(arm.sampler, { seed }, arm.sampler === "auto" ? { plannedTrials: TRIALS } : {});
   const trials = await runSampler({ sampler, space: task.space, evaluate: (config) => task.evaluate(config, fidelity, seed).values[0] as number, trials: TRIALS });
   let bestSoFar = Infinity;
   const regretAt: number[] = [];

@@ -59,7 +59,7 @@ const big = Number(args.big);
 if (big > 0) {
   globalThis.gc?.();
   const base = process.memoryUsage().rss;
-  const study = await createStudy({ name: "big", storage: "memory:", space, direction: "minimize", logger: () => {} });
+  const study = await createStudy({ name: "big", storage: "memory:", space, direction: "minimize", sampler: randomSampler({ seed: 0 }), logger: () => {} });
   const start = performance.now();
   for (let i = 0; i < big; i++) {
     const trial = await study.ask();

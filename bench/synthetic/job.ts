@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { getSyntheticFunction } from "../../src/bench/synthetic/index.js";
-import { createSampler } from "../../src/samplers/registry.js";
+import { createOptimizer } from "../../src/optimizers/index.js";
 import { runSampler } from "../../src/testing/run-sampler.js";
 
 /** One run: a sampler with one seed on one function, up to the largest budget. */
@@ -24,7 +24,7 @@ export type JobResult =
 export async function runJob(job: Job): Promise<JobResult> {
   try {
     const f = getSyntheticFunction(job.functionId);
-    const sampler = createSampler(job.sampler, { seed: job.seed });
+    const sampler = createOptimizer(job.sampler, { seed: job.seed });
     const start = performance.now();
     const trials = await runSampler({ sampler, space: f.space, evaluate: (config) => f.evaluate(config), trials: Math.max(...job.budgets) });
     const milliseconds = performance.now() - start;

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { syntheticFunctions } from "../../src/bench/synthetic/index.js";
-import { samplerNames } from "../../src/samplers/registry.js";
+import { optimizerNames } from "../../src/optimizers/index.js";
 
 /** What one benchmark run covers. */
 export interface BenchOptions {
@@ -35,7 +35,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     console.log(USAGE);
     process.exit(0);
   }
-  const samplers = values.samplers ? list(values.samplers) : samplerNames().filter((name) => !NOT_BY_DEFAULT.has(name));
+  const samplers = values.samplers ? list(values.samplers) : optimizerNames("sampler").filter((name) => !NOT_BY_DEFAULT.has(name));
   const functions = values.functions ? list(values.functions) : syntheticFunctions.map((f) => f.id);
   const budgets = list(values.budgets).map((b) => positiveInt(b, "--budgets"));
   return {

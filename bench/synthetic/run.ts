@@ -8,7 +8,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { getSyntheticFunction } from "../../src/bench/synthetic/index.js";
-import { samplerNames } from "../../src/samplers/registry.js";
+import { optimizerNames } from "../../src/optimizers/index.js";
 import type { Job } from "./job.js";
 import { parseBenchOptions, reproduceCommand } from "./options.js";
 import { runJobs } from "./pool.js";
@@ -18,7 +18,7 @@ const start = performance.now();
 const options = parseBenchOptions(process.argv.slice(2));
 for (const id of options.functions) getSyntheticFunction(id); // fail fast on an unknown id
 
-const known = new Set(samplerNames());
+const known = new Set(optimizerNames("sampler"));
 const unknown = options.samplers.filter((name) => !known.has(name));
 const notRegistered = unknown.map((name) => `- skipped sampler ${name}: not registered (known: ${[...known].join(", ")})`);
 options.samplers = options.samplers.filter((name) => known.has(name));

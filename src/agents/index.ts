@@ -1,12 +1,11 @@
 /**
  * LLM-guided optimizers behind the Sampler interface: the allocation agent (AgentTTS), the
  * research agent (AutoLLMResearch), generative optimization (OptoPrime-style) and the hybrid
- * optimizer (a classical sampler with an LLM's share of proposals), with what
- * they share (their LLM, versioned prompts, checked JSON replies) and `createOptimizer`,
- * which makes any optimizer by name.
+ * optimizer (a classical sampler with an LLM's share of proposals), with what they share
+ * (their LLM, versioned prompts, checked JSON replies). `createOptimizer` (src/optimizers)
+ * makes them by name.
  */
-export { createOptimizer, optimizerNames, type AgentTaskHooks, type AnyOptimizerOptions } from "./create-optimizer.js";
-export { AgentReplyError, askJson, readJson, resolveAgentLlm, type AgentLlm, type AgentLlmOptions, type AskJsonOptions, type JsonAnswer } from "./core/index.js";
+export { AgentReplyError, askJson, readJson, requireAgentLlm, resolveAgentLlm, type AgentLlm, type AgentLlmOptions, type AskJsonOptions, type JsonAnswer } from "./core/index.js";
 // Named apart from the RAG pipeline's prompt templates, which the package root also exports.
 export { loadPrompt as loadAgentPrompt, renderPrompt as renderAgentPrompt, type PromptTemplate as AgentPromptTemplate } from "./core/index.js";
 export * from "./allocation/index.js";

@@ -1,17 +1,19 @@
+import type { ErrorCode } from "./error-codes.js";
+
 /**
- * Base class of every error knobs throws on purpose. `code` is stable and travels
- * unchanged into JSON-RPC errors and the CLI's `--json` output.
+ * Base class of every error knobs throws on purpose. `code` is stable (one of ERROR_CODES)
+ * and travels unchanged into JSON-RPC errors and the CLI's `--json` output.
  */
 export class KnobsError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
   }
 
-  toJSON(): { code: string; message: string } {
+  toJSON(): { code: ErrorCode; message: string } {
     return { code: this.code, message: this.message };
   }
 }

@@ -1,6 +1,6 @@
-import { ValidationError } from "../errors/index.js";
+import { probabilityOption } from "../errors/index.js";
 import { rngFor } from "../math/rng.js";
-import { createSampler, randomSampler, samplerNames } from "../samplers/index.js";
+import { tpeSampler } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import { hyperbandPlans } from "./bracket-plan.js";
 import { fromInnerSampler } from "./new-configuration.js";
@@ -12,12 +12,14 @@ export interface BohbOptions extends SchedulerOptions {
   randomFraction?: number;
 }
 
+/** The options only BOHB takes, beside the schedulers' common ones. */
+export const bohbOwnOptions = { randomFraction: probabilityOption } satisfies Record<Exclude<keyof BohbOptions, keyof SchedulerOptions>, unknown>;
+
 /**
  * BOHB (Falkner et al. 2018): Hyperband whose new configurations come from a model fitted
  * on the highest fidelity level that has enough complete trials (at least the space's
  * dimension + 2, or `minModelTrials`): the inner sampler sees only that level's trials.
- * The model is TPE when the sampler registry has it, else the `sampler` option (default
- * random); an explicit `sampler` always wins. A share `randomFraction` of new
+ * The model is TPE unless the `sampler` option gives another. A share `randomFraction` of new
  * configurations is drawn uniformly, which keeps BOHB's convergence guarantee.
  *
  * @example
@@ -25,17 +27,10 @@ export interface BohbOptions extends SchedulerOptions {
  */
 export function bohbSampler(options: BohbOptions): Sampler {
   const resolved = resolveSchedulerOptions("bohb", options, {
-    own: ["randomFraction"] satisfies (keyof BohbOptions)[],
-    defaultInner: (seed) => (samplerNames().includes("tpe") ? createSampler("tpe", { seed }) : randomSampler({ seed })),
+    own: bohbOwnOptions,
+    defaultInner: (seed) => tpeSampler({ seed }),
   });
   const randomFraction = options.randomFraction ?? 1 / 3;
-  if (!(typeof randomFraction === "number" && randomFraction >= 0 && randomFraction <= 1)) {
-    const received = JSON.stringify(options.randomFraction);
-    throw new ValidationError(
-      [{ code: "invalid_option", path: ["randomFraction"], message: `expected a number from 0 to 1, received ${received}`, expected: "a number from 0 to 1", received }],
-      "bohb scheduler",
-    );
-  }
   const plans = hyperbandPlans(resolved.levels.count, resolved.eta);
   const fromModel = fromInnerSampler(resolved.inner, resolved.minModelTrials);
   return synchronousScheduler("bohb", resolved, (b) => plans[b % plans.length], async (ctx, byLevel) => {

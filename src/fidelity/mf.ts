@@ -1,4 +1,5 @@
-import { ValidationError, type Issue } from "../errors/index.js";
+import { z } from "zod";
+import { integerOption, option } from "../errors/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../samplers/spec.js";
 import type { Objective, TrialRecord } from "../storage/spec.js";
 import { nextAsynchronousPromotion, rungCandidates, type Promotion } from "./asynchronous-rungs.js";
@@ -22,6 +23,13 @@ export interface MfOptions extends SchedulerOptions {
   optimism?: number;
 }
 
+/** The options only mf takes, beside the schedulers' common ones. */
+export const mfOwnOptions = {
+  minCorrelation: option(z.number().min(-1).max(1), "a number from -1 to 1"),
+  minPairs: integerOption(3, "an integer >= 3"),
+  optimism: option(z.number().min(0), "a finite number >= 0"),
+} satisfies Record<Exclude<keyof MfOptions, keyof SchedulerOptions>, unknown>;
+
 /**
  * A cross-fidelity scheduler ("mf"): ASHA plus a model of how each level's results relate
  * to the top level's (rank transfer; see `fidelityCorrelation`), learnt across
@@ -40,11 +48,10 @@ export interface MfOptions extends SchedulerOptions {
  * const sampler = mfSampler({ fidelity: { examples: int(10, 810) }, seed: 0 });
  */
 export function mfSampler(options: MfOptions): Sampler {
-  const resolved = resolveSchedulerOptions("mf", options, { own: ["minCorrelation", "minPairs", "optimism"] satisfies (keyof MfOptions)[] });
+  const resolved = resolveSchedulerOptions("mf", options, { own: mfOwnOptions });
   const minCorrelation = options.minCorrelation ?? 0.3;
   const minPairs = options.minPairs ?? 5;
   const optimism = options.optimism ?? 1;
-  checkMfOptions(options, minCorrelation, minPairs, optimism);
   const { levels, eta, costName } = resolved;
   const newConfiguration = fromInnerSampler(resolved.inner, resolved.minModelTrials);
   const trusted = (c: LevelCorrelation) => c.pairs >= minPairs && c.spearman !== null && c.spearman >= minCorrelation && c.slope !== null;
@@ -89,17 +96,4 @@ function predictedPromotion(
     }
   }
   return best ? { trial: best.trial, level: top } : null;
-}
-
-function checkMfOptions(options: MfOptions, minCorrelation: number, minPairs: number, optimism: number): void {
-  const issues: Issue[] = [];
-  const check = (option: string, ok: boolean, expected: string, value: unknown) => {
-    if (ok) return;
-    const received = JSON.stringify(value) ?? String(value);
-    issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
-  };
-  check("minCorrelation", typeof minCorrelation === "number" && minCorrelation >= -1 && minCorrelation <= 1, "a number from -1 to 1", options.minCorrelation);
-  check("minPairs", Number.isInteger(minPairs) && minPairs >= 3, "an integer >= 3", options.minPairs);
-  check("optimism", typeof optimism === "number" && optimism >= 0 && Number.isFinite(optimism), "a finite number >= 0", options.optimism);
-  if (issues.length > 0) throw new ValidationError(issues, "mf scheduler");
 }

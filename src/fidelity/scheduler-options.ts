@@ -1,6 +1,6 @@
-import { ValidationError, type Issue } from "../errors/index.js";
-import { createSampler } from "../samplers/index.js";
-import { unknownOptionIssues } from "../samplers/check-options.js";
+import { z } from "zod";
+import { integerOption, option, parseOptions, seedOption } from "../errors/index.js";
+import { randomSampler } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import { fidelityLevels, type FidelityInput, type FidelityLevels } from "./levels.js";
 
@@ -43,35 +43,35 @@ export interface ResolvedSchedulerOptions {
   minModelTrials: number | null;
 }
 
-/** Every option of SchedulerOptions. */
-const COMMON_OPTIONS: (keyof SchedulerOptions)[] = ["seed", "fidelity", "eta", "sampler", "costName", "resources", "kinds", "minModelTrials"];
+const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
+
+/** Every option of SchedulerOptions, with what a good value is. */
+export const schedulerOptionsSchema = z.strictObject({
+  seed: seedOption,
+  fidelity: z.custom<FidelityInput>((value) => value !== undefined && value !== null).describe("a fidelity space or a list of levels"),
+  eta: option(z.number().gt(1), "a finite number > 1"),
+  sampler: option(z.custom<Sampler>(isSampler), "a Sampler (an object with doAsk)"),
+  costName: option(z.string().min(1), "a cost name"),
+  resources: option(z.record(z.string(), z.array(z.number())), "a map from fidelity parameter to its resources, lowest first"),
+  kinds: option(z.record(z.string(), z.literal("examples")), 'a map from fidelity parameter to "examples"'),
+  minModelTrials: integerOption(1, "an integer >= 1"),
+});
 
 /**
- * Fills in defaults; throws one ValidationError naming every bad option, and every option
- * neither common to the schedulers nor in `own` (the scheduler's own option names).
+ * Fills in defaults; throws one InvalidOptionsError naming every bad option, and every option
+ * neither common to the schedulers nor in `own` (the schema of the scheduler's own options).
  * `defaultInner` makes the inner sampler when `sampler` is not given (default random).
  */
 export function resolveSchedulerOptions(
   name: string,
   options: SchedulerOptions,
-  { own = [], defaultInner }: { own?: readonly string[]; defaultInner?: (seed: number) => Sampler } = {},
+  { own = {}, defaultInner }: { own?: z.ZodRawShape; defaultInner?: (seed: number) => Sampler } = {},
 ): ResolvedSchedulerOptions {
-  const issues: Issue[] = unknownOptionIssues(options, [...COMMON_OPTIONS, ...own]);
-  const check = (option: string, ok: boolean, expected: string, value: unknown) => {
-    if (ok) return;
-    const received = JSON.stringify(value) ?? String(value);
-    issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
-  };
+  parseOptions(schedulerOptionsSchema.extend(own), options, `${name} scheduler`);
   const seed = options.seed ?? 0;
   const eta = options.eta ?? 3;
-  check("seed", Number.isInteger(seed), "an integer", options.seed);
-  check("eta", typeof eta === "number" && eta > 1 && Number.isFinite(eta), "a finite number > 1", options.eta);
-  check("fidelity", options.fidelity !== undefined && options.fidelity !== null, "a fidelity space or a list of levels", options.fidelity);
-  check("costName", options.costName === undefined || (typeof options.costName === "string" && options.costName.length > 0), "a cost name", options.costName);
   const minModelTrials = options.minModelTrials ?? null;
-  check("minModelTrials", minModelTrials === null || (Number.isInteger(minModelTrials) && minModelTrials >= 1), "an integer >= 1", options.minModelTrials);
-  if (issues.length > 0) throw new ValidationError(issues, `${name} scheduler`);
   const levels = fidelityLevels(options.fidelity, { eta, resources: options.resources, kinds: options.kinds });
-  const inner = options.sampler ?? (defaultInner ? defaultInner(seed) : createSampler("random", { seed }));
+  const inner = options.sampler ?? (defaultInner ? defaultInner(seed) : randomSampler({ seed }));
   return { seed, levels, eta, inner, costName: options.costName ?? null, minModelTrials };
 }

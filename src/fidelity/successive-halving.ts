@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors/index.js";
+import { integerOption } from "../errors/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import { successiveHalvingPlan } from "./bracket-plan.js";
 import { fromInnerSampler } from "./new-configuration.js";
@@ -9,6 +9,9 @@ export interface SuccessiveHalvingOptions extends SchedulerOptions {
   /** Configurations started at the lowest level per bracket (default eta^(levels - 1), rounded up). */
   n?: number;
 }
+
+/** The options only successive halving takes, beside the schedulers' common ones. */
+export const successiveHalvingOwnOptions = { n: integerOption(1, "an integer >= 1") } satisfies Record<Exclude<keyof SuccessiveHalvingOptions, keyof SchedulerOptions>, unknown>;
 
 /**
  * Successive halving (Jamieson & Talwalkar 2016; Karnin et al. 2013), synchronous: a
@@ -26,13 +29,7 @@ export interface SuccessiveHalvingOptions extends SchedulerOptions {
  * await study.optimize((trial) => score(trial.config, trial.fidelity), { budget: { trials: 100 } });
  */
 export function successiveHalvingSampler(options: SuccessiveHalvingOptions): Sampler {
-  const resolved = resolveSchedulerOptions("sh", options, { own: ["n"] satisfies (keyof SuccessiveHalvingOptions)[] });
-  if (options.n !== undefined && !(Number.isInteger(options.n) && options.n >= 1)) {
-    throw new ValidationError(
-      [{ code: "invalid_option", path: ["n"], message: `expected an integer >= 1, received ${JSON.stringify(options.n)}`, expected: "an integer >= 1", received: JSON.stringify(options.n) }],
-      "sh scheduler",
-    );
-  }
+  const resolved = resolveSchedulerOptions("sh", options, { own: successiveHalvingOwnOptions });
   const plan = successiveHalvingPlan(resolved.levels.count, resolved.eta, options.n);
   return synchronousScheduler("sh", resolved, () => plan, fromInnerSampler(resolved.inner, resolved.minModelTrials));
 }

@@ -31,7 +31,7 @@ export function rebuildBrackets(trials: readonly TrialRecord[], levels: Fidelity
     keysOf[b][rung].add(key);
   };
   for (const trial of trials) {
-    if (!trial || trial.state === "queued") continue;
+    if (trial.state === "queued") continue;
     const level = levels.indexOf(trial.fidelity);
     if (level < 0) continue;
     const key = configKey(trial.config);

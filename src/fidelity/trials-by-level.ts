@@ -10,7 +10,7 @@ export function trialsByLevel(trials: readonly TrialRecord[], levels: FidelityLe
   const byLevel: TrialRecord[][] = levels.levels.map(() => []);
   for (const trial of trials) {
     // A study's trial cache may have holes for numbers not read yet.
-    if (!trial || trial.state === "queued") continue;
+    if (trial.state === "queued") continue;
     const level = levels.indexOf(trial.fidelity);
     if (level >= 0) byLevel[level].push(trial);
   }

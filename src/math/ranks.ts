@@ -1,4 +1,4 @@
-import { KnobsError } from "../errors/index.js";
+import { InvalidArgumentError } from "../errors/index.js";
 
 /**
  * Ranks 1..n of the values, smallest first; tied values share the mean of the ranks they
@@ -27,12 +27,12 @@ export function rankWithTies(values: readonly number[]): number[] {
  * averageRanks([[0.1, 0.3], [0.2, 0.2]]); // [1.25, 1.75]
  */
 export function averageRanks(matrix: readonly (readonly number[])[]): number[] {
-  if (matrix.length === 0) throw new KnobsError("invalid_argument", "averageRanks needs at least one row");
+  if (matrix.length === 0) throw new InvalidArgumentError("averageRanks needs at least one row");
   const width = matrix[0].length;
   const totals = new Array<number>(width).fill(0);
   matrix.forEach((row, r) => {
     if (row.length !== width) {
-      throw new KnobsError("invalid_argument", `every row must have ${width} methods, but row ${r} has ${row.length}`);
+      throw new InvalidArgumentError(`every row must have ${width} methods, but row ${r} has ${row.length}`);
     }
     rankWithTies(row).forEach((rank, m) => (totals[m] += rank));
   });

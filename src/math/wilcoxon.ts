@@ -1,4 +1,4 @@
-import { KnobsError } from "../errors/index.js";
+import { InvalidArgumentError } from "../errors/index.js";
 import { twoSidedNormalP } from "./normal.js";
 import { rankWithTies, tieCorrection } from "./ranks.js";
 
@@ -29,7 +29,7 @@ const EXACT_MAX_N = 25;
  */
 export function wilcoxonSignedRank(a: readonly number[], b: readonly number[]): RankTestResult {
   if (a.length !== b.length) {
-    throw new KnobsError("invalid_argument", `paired samples must have equal lengths, got ${a.length} and ${b.length}`);
+    throw new InvalidArgumentError(`paired samples must have equal lengths, got ${a.length} and ${b.length}`);
   }
   const differences = a.map((value, i) => value - b[i]).filter((d) => d !== 0);
   const n = differences.length;

@@ -1,4 +1,4 @@
-import { KnobsError, ValidationError } from "../errors/index.js";
+import { KnobsError, ValidationError, type ErrorCode } from "../errors/index.js";
 import { parseResultJson } from "../study/index.js";
 
 /** JSON-RPC 2.0 error codes (the spec's, plus one for knobs' own errors). */
@@ -21,7 +21,7 @@ export interface RpcRequest {
 /** An error to send back as a JSON-RPC error object. */
 export class RpcError extends KnobsError {
   readonly rpcCode: number;
-  constructor(rpcCode: number, message: string, code = "rpc_error") {
+  constructor(rpcCode: number, message: string, code: ErrorCode = "rpc_error") {
     super(code, message);
     this.rpcCode = rpcCode;
   }

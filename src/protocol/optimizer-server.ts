@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
 import { issuesFromSchema, ValidationError } from "../errors/index.js";
-import { createOptimizer } from "../agents/index.js";
+import { createOptimizer } from "../optimizers/index.js";
 import { Space } from "../space/index.js";
 import { createStudy, type Study, type Trial } from "../study/index.js";
 import { errorLine, idOf, parseRequest, resultLine, RPC_ERROR, RpcError } from "./json-rpc.js";
@@ -67,7 +67,7 @@ export class OptimizerServer {
     const space = Space.parse(parsed.data.space, { source: options.source, path: ["space"] });
     const seed = options.seed ?? parsed.data.seed ?? 0;
     const fidelity = parsed.data.fidelity ? Space.parse(parsed.data.fidelity, { source: options.source, path: ["fidelity"] }) : null;
-    const sampler = createOptimizer(options.optimizer, { ...options.samplerOptions, seed, fidelity });
+    const sampler = createOptimizer(options.optimizer, { ...options.samplerOptions, seed }, { space, fidelity });
     const study = await createStudy({
       name: options.study ?? "optimizer-server",
       storage: options.storage ?? "memory:",

@@ -1,7 +1,21 @@
 import type { Objective } from "../storage/index.js";
 import { sampleValue, type Space } from "../space/index.js";
-import { checkSamplerOptions } from "./check-options.js";
+import { z } from "zod";
+import { integerOption, parseOptions, seedOption } from "../errors/index.js";
+import { cmaesSampler } from "./cmaes/index.js";
+import { gpSampler } from "./gp/index.js";
+import { nsga2Sampler } from "./nsga2/index.js";
 import type { Proposal, Sampler, SamplerContext } from "./spec.js";
+import { motpeSampler, tpeSampler } from "./tpe/index.js";
+
+/**
+ * The optimizer a study uses when none is named, everywhere: `createStudy` without a
+ * sampler, a study config without `optimizer`, and `knobs serve optimizer` without `--optimizer`.
+ */
+export const DEFAULT_OPTIMIZER = "auto";
+
+/** The samplers `auto` chooses among, by name. */
+const choices = { nsga2: nsga2Sampler, motpe: motpeSampler, tpe: tpeSampler, cmaes: cmaesSampler, gp: gpSampler } satisfies Record<string, (options: { seed: number }) => Sampler>;
 
 export interface AutoSamplerOptions {
   seed?: number;
@@ -9,9 +23,12 @@ export interface AutoSamplerOptions {
   trials?: number;
 }
 
+/** The options `autoSampler` takes. */
+export const autoOptionsSchema = z.strictObject({ seed: seedOption, trials: integerOption(0, "a non-negative integer") });
+
 /** The sampler `auto` picks for a study, and why. */
 export interface AutoChoice {
-  name: string;
+  name: keyof typeof choices;
   reason: string;
 }
 
@@ -45,19 +62,19 @@ export function chooseSampler(space: Space, objectives: readonly Objective[], tr
 /**
  * `auto`: delegates to the sampler `chooseSampler` picks for the study's space, objectives
  * and planned trials. The choice is made on the first ask and kept, so a study does not
- * switch model mid-run. `create` makes a sampler by name (the registry's createSampler).
+ * switch model mid-run. Without a planned number of trials it picks as for an unknown budget.
  */
-export function autoSampler(options: AutoSamplerOptions, create: (name: string, options: { seed: number }) => Sampler): Sampler {
-  checkSamplerOptions("auto", [], { options, names: ["seed", "trials"] satisfies (keyof AutoSamplerOptions)[] });
+export function autoSampler(options: AutoSamplerOptions = {}): Sampler {
+  parseOptions(autoOptionsSchema, options, "auto sampler");
   const seed = options.seed ?? 0;
   let chosen: { key: string; sampler: Sampler } | null = null;
   const delegate = (space: Space, objectives: readonly Objective[]): Sampler => {
     const key = `${JSON.stringify(space.toJSON())}|${objectives.length}`;
-    if (chosen?.key !== key) chosen = { key, sampler: create(chooseSampler(space, objectives, options.trials).name, { seed }) };
+    if (chosen?.key !== key) chosen = { key, sampler: choices[chooseSampler(space, objectives, options.trials).name]({ seed }) };
     return chosen.sampler;
   };
   return {
-    name: "auto",
+    name: DEFAULT_OPTIMIZER,
     seed,
     doAsk(ctx: SamplerContext): Proposal | Promise<Proposal> {
       return delegate(ctx.space, ctx.objectives).doAsk(ctx);

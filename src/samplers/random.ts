@@ -1,13 +1,17 @@
-import { checkSamplerOptions } from "./check-options.js";
+import { z } from "zod";
+import { parseOptions, seedOption } from "../errors/index.js";
 import type { Proposal, Sampler, SamplerContext } from "./spec.js";
 
 export interface RandomSamplerOptions {
   seed?: number;
 }
 
+/** The options `randomSampler` takes. */
+export const randomOptionsSchema = z.strictObject({ seed: seedOption });
+
 /** Samples every parameter independently and uniformly (log-uniformly on log scale). */
 export function randomSampler(options: RandomSamplerOptions = {}): Sampler {
-  checkSamplerOptions("random", [], { options, names: ["seed"] satisfies (keyof RandomSamplerOptions)[] });
+  parseOptions(randomOptionsSchema, options, "random sampler");
   return {
     name: "random",
     seed: options.seed ?? 0,

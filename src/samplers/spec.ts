@@ -11,9 +11,10 @@ export interface SamplerContext {
   space: Space;
   objectives: readonly Objective[];
   /**
-   * Every trial of the study so far, in number order: complete ones are the history,
-   * running ones are in flight (for constant liar), failed and pruned ones may be used
-   * or ignored. Do not mutate.
+   * Every trial of the study so far, in number order and without holes (a number another
+   * process took since the study's last refresh is left out): complete ones are the
+   * history, running ones are in flight (for constant liar), failed and pruned ones may be
+   * used or ignored. Do not mutate.
    */
   trials: readonly TrialRecord[];
   /** Number of the trial being proposed. */

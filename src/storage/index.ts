@@ -21,3 +21,4 @@ export { redact as redactStorageUrl } from "./postgres/postgres-url.js";
 export { openSqliteFile, type OpenSqliteFileOptions } from "./sqlite/open-sqlite-file.js";
 // The error class only: the PostgreSQL driver itself loads when a postgres:// URL is opened.
 export { StorageUnavailableError } from "./postgres/storage-unavailable-error.js";
+export { requireStudy } from "./require-study.js";

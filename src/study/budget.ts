@@ -15,6 +15,14 @@ export interface ParsedBudget {
   costs: Cost;
 }
 
+/** The budget of `study.optimize()` and of a study config that gives none. */
+export const DEFAULT_BUDGET: Readonly<Budget> = Object.freeze({ trials: 100 });
+
+/** Whether `budget` was parsed already (a ParsedBudget) rather than written as a Budget. */
+export function isParsedBudget(budget: Budget | ParsedBudget): budget is ParsedBudget {
+  return typeof budget.costs === "object" && budget.costs !== null && typeof budget.wallMs === "number" && typeof budget.trials === "number";
+}
+
 /** Reads a budget; throws ValidationError naming the field on a bad value. */
 export function parseBudget(budget: Budget = {}, path: (string | number)[] = ["budget"], source?: string): ParsedBudget {
   const issues = [];

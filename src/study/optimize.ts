@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { sumCosts, TrialLimitReachedError, TrialNotRunningError, type TrialRecord } from "../storage/index.js";
-import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
+import { budgetAllowsStart, DEFAULT_BUDGET, isParsedBudget, parseBudget, parseDuration, type Budget, type ParsedBudget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
 import type { ObjectiveResult } from "./objective-result.js";
 import { OutageGuard } from "./outage-guard.js";
@@ -13,8 +13,8 @@ export type ObjectiveFunction = (trial: Trial) => ObjectiveResult | Promise<Obje
 export interface OptimizeOptions {
   /** Trials run at once (default 1). */
   concurrency?: number;
-  /** Caps on trials, wall time and costs; see Budget. Default: 100 trials. */
-  budget?: Budget;
+  /** Caps on trials, wall time and costs; see Budget (or one parsed already). Default: 100 trials (DEFAULT_BUDGET). */
+  budget?: Budget | ParsedBudget;
   /** Fail a trial whose objective runs longer than this (ms or "30s"); its `signal` is aborted. */
   timeout?: number | string;
   /** How often this process marks its running trials alive (default 5 s). */
@@ -44,7 +44,8 @@ export interface OptimizeSummary {
  * its trial and the loop goes on.
  */
 export async function optimizeStudy(study: Study, objective: ObjectiveFunction, options: OptimizeOptions = {}): Promise<OptimizeSummary> {
-  const budget = parseBudget(options.budget ?? { trials: 100 });
+  const given = options.budget ?? DEFAULT_BUDGET;
+  const budget = isParsedBudget(given) ? given : parseBudget(given);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const timeoutMs = options.timeout === undefined ? Infinity : (parseDuration(options.timeout) ?? Infinity);
   const heartbeatMs = parseDuration(options.heartbeatInterval ?? 5000) ?? 5000;
@@ -217,7 +218,7 @@ function deadLocalWorkers(trials: readonly TrialRecord[]): string[] {
   const host = hostname();
   const dead = new Set<string>();
   for (const trial of trials) {
-    if (!trial || trial.state !== "running" || !trial.workerId) continue;
+    if (trial.state !== "running" || !trial.workerId) continue;
     const [workerHost, pid] = trial.workerId.split(":");
     if (workerHost !== host || Number(pid) === process.pid) continue;
     try {

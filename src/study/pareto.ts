@@ -7,7 +7,7 @@ import type { Objective, TrialRecord } from "../storage/index.js";
  */
 export function paretoFront(trials: readonly TrialRecord[], objectives: readonly Objective[]): TrialRecord[] {
   const candidates = trials.filter(
-    (t) => t && t.state === "complete" && t.values !== null && (t.constraints === null || t.constraints.every((c) => c <= 0)),
+    (t) => t.state === "complete" && t.values !== null && (t.constraints === null || t.constraints.every((c) => c <= 0)),
   );
   if (objectives.length === 1) {
     // One objective: a linear scan instead of the quadratic front.

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { rngFor } from "../math/index.js";
 import type { Pruner, Sampler, SamplerContext } from "../samplers/spec.js";
-import { randomSampler } from "../samplers/random.js";
+import { autoSampler } from "../samplers/index.js";
 import { sameParam, sampleValue, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
   addCost,
@@ -37,7 +37,7 @@ export interface StudyOptions {
   /** Objectives with directions; or `direction` for one objective named "value". */
   objectives?: Objective[];
   direction?: Direction;
-  /** Default: the random sampler with seed 0. */
+  /** Default: `auto` (DEFAULT_OPTIMIZER) with seed 0, as in a study config without `optimizer`. */
   sampler?: Sampler;
   /** Stops unpromising trials early when the objective asks `trial.shouldPrune()`; default none. */
   pruner?: Pruner;
@@ -85,7 +85,7 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
     checkStoredStudy(record, options, objectives, space);
     if (space && !record.space) await storage.setStudySpace(record.id, space.toJSON());
   }
-  const study = new Study(storage, record, options.sampler ?? randomSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage, options.pruner ?? null);
+  const study = new Study(storage, record, options.sampler ?? autoSampler(), options.logger ?? ((m) => console.warn(m)), ownsStorage, options.pruner ?? null);
   await study.refresh();
   return study;
 }
@@ -125,8 +125,15 @@ export class Study implements TrialHost {
   private record: StudyRecord;
   private spaceCache: Space;
   private readonly logger: (message: string) => void;
-  /** Trials by number, kept current by refresh() from the storage's change cursor. */
+  /**
+   * Trials by number, kept current by refresh() from the storage's change cursor. It has
+   * holes for the numbers other processes took since the last refresh; `trials` is dense.
+   */
   private readonly cache: TrialRecord[] = [];
+  /** Empty slots of `cache` below its length. */
+  private holes = 0;
+  /** `cache` without its holes, while it has some (rebuilt when a trial is stored). */
+  private denseTrials: TrialRecord[] | null = null;
   private cursor = 0;
   private readonly trialSpend: Cost = {};
   private finishedCount = 0;
@@ -170,9 +177,18 @@ export class Study implements TrialHost {
     for (const trial of trials) {
       const old = this.cache[trial.number];
       if (old) this.account(old, -1);
-      this.cache[trial.number] = trial;
+      this.store(trial);
       this.account(trial, +1);
     }
+  }
+
+  /** Puts a trial in `cache` at its number, keeping count of the holes. */
+  private store(trial: TrialRecord): void {
+    const number = trial.number;
+    if (number >= this.cache.length) this.holes += number - this.cache.length;
+    else if (this.cache[number] === undefined) this.holes--;
+    this.cache[number] = trial;
+    this.denseTrials = null;
   }
 
   /** Keeps spend and counts as running sums, so budgets cost O(changes) per check. */
@@ -185,9 +201,15 @@ export class Study implements TrialHost {
     }
   }
 
-  /** Every trial of the study in number order (as of the last refresh). */
+  /**
+   * Every trial of the study in number order (as of the last refresh), finished, running
+   * and queued, without holes: a number another process took since the last refresh is
+   * left out until the next one. What samplers and pruners see.
+   */
   get trials(): readonly TrialRecord[] {
-    return this.cache;
+    if (this.holes === 0) return this.cache;
+    this.denseTrials ??= this.cache.filter((trial) => trial !== undefined);
+    return this.denseTrials;
   }
 
   /** @internal counts for budgets. */
@@ -236,7 +258,7 @@ export class Study implements TrialHost {
     }
     if (!this.cache[record.number]) {
       // Seen before the next refresh, so counted now; refresh() replaces it and re-counts.
-      this.cache[record.number] = record;
+      this.store(record);
       this.account(record, +1);
     }
     return new Trial(record, this, options.signal ?? NEVER_ABORTED, this.resumePoint(record));
@@ -265,7 +287,7 @@ export class Study implements TrialHost {
     return {
       space: this.spaceCache,
       objectives: this.objectives,
-      trials: this.cache,
+      trials: this.trials,
       trialNumber,
       rng: rngFor(this.sampler.seed, "sampler", trialNumber),
     };
@@ -341,7 +363,7 @@ export class Study implements TrialHost {
 
   /** The Pareto set of feasible complete trials (for one objective: the best trial, ties included). */
   bestTrials(): TrialRecord[] {
-    return paretoFront(this.cache, this.objectives);
+    return paretoFront(this.trials, this.objectives);
   }
 
   /** What was spent: by the trials (the system under test), by the optimizer, and in total, per cost name. */
@@ -350,7 +372,7 @@ export class Study implements TrialHost {
     const fresh = await this.storage.getStudy(this.name);
     if (fresh) this.record = fresh;
     const trials: Cost = {};
-    for (const trial of this.cache) if (trial) addCost(trials, trial.cost);
+    for (const trial of this.trials) addCost(trials, trial.cost);
     return { trials, optimizer: { ...this.record.optimizerCost }, total: sumCosts(trials, this.record.optimizerCost) };
   }
 
@@ -383,7 +405,7 @@ export class Study implements TrialHost {
     const stored = this.cache[trial.number];
     if (!stored) return false;
     const view: TrialRecord = { ...stored, state: "running", config: trial.config, intermediate: { ...trial.state.intermediate } };
-    return this.pruner.shouldPrune(view, this.cache, this.objectives);
+    return this.pruner.shouldPrune(view, this.trials, this.objectives);
   }
 
   /** @internal define-by-run: the value of a parameter for this trial, sampled on first use. */

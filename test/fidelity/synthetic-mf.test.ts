@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScheduler, fidelityLevels, hartmann6Mf, hartmann6MfMisleading, schedulerNames } from "../../src/fidelity/index.js";
-import { int } from "../../src/space/index.js";
+import { fidelityLevels, hartmann6Mf, hartmann6MfMisleading } from "../../src/fidelity/index.js";
 
 const optimumConfig = { x1: 0.20168952, x2: 0.15001069, x3: 0.47687398, x4: 0.27533243, x5: 0.31165162, x6: 0.65730054 };
 const mirrored = Object.fromEntries(Object.entries(optimumConfig).map(([k, v]) => [k, 1 - v]));
@@ -34,11 +33,3 @@ describe("synthetic multi-fidelity problems", () => {
   });
 });
 
-describe("createScheduler", () => {
-  it("makes every scheduler by name and rejects unknown names", () => {
-    expect(schedulerNames()).toEqual(["sh", "hyperband", "asha", "bohb", "mf"]);
-    for (const name of schedulerNames()) expect(createScheduler(name, { fidelity: { n: int(1, 9) } }).name).toBe(name);
-    expect(() => createScheduler("nope", { fidelity: { n: int(1, 9) } })).toThrow(/unknown scheduler "nope"/);
-    expect(() => createScheduler("asha", { fidelity: { n: int(1, 9) }, eta: 0.5 })).toThrow(/eta/);
-  });
-});

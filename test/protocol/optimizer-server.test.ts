@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { samplerNames } from "../../src/samplers/index.js";
+import { optimizerNames } from "../../src/optimizers/index.js";
 import { CLI, useTmpDir, writeFiles } from "../helpers/cli.js";
 
 const tmp = useTmpDir();
@@ -32,7 +32,7 @@ function runClient(optimizer: string, seed: number, trials: number): ClientRun {
 }
 
 describe("knobs serve optimizer, driven from Python", () => {
-  it.each(samplerNames())("serves %s: ask, tell, best, and survives bad lines", (optimizer) => {
+  it.each(optimizerNames("sampler"))("serves %s: ask, tell, best, and survives bad lines", (optimizer) => {
     const run = runClient(optimizer, 3, 24);
     expect(run.exit).toBe(0);
     expect(run.proposals.map((p) => p.trial)).toEqual([...Array(24).keys()]);

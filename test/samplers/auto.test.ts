@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseSampler, createSampler } from "../../src/samplers/index.js";
+import { createOptimizer } from "../../src/optimizers/index.js";
+import { chooseSampler } from "../../src/samplers/index.js";
 import { categorical, float, int, Space } from "../../src/space/index.js";
 import { runSampler } from "../../src/testing/index.js";
 
@@ -25,8 +26,8 @@ describe("auto sampler", () => {
 
   it("proposes what the chosen sampler proposes for the same seed", async () => {
     const evaluate = (c: Record<string, unknown>) => ((c.x as number) - 0.3) ** 2 + (c.n as number);
-    const auto = await runSampler({ sampler: createSampler("auto", { seed: 4, trials: 5000 }), space: continuous, evaluate, trials: 30 });
-    const cmaes = await runSampler({ sampler: createSampler("cmaes", { seed: 4 }), space: continuous, evaluate, trials: 30 });
+    const auto = await runSampler({ sampler: createOptimizer("auto", { seed: 4 }, { plannedTrials: 5000 }), space: continuous, evaluate, trials: 30 });
+    const cmaes = await runSampler({ sampler: createOptimizer("cmaes", { seed: 4 }), space: continuous, evaluate, trials: 30 });
     expect(auto.map((t) => t.config)).toEqual(cmaes.map((t) => t.config));
   });
 });

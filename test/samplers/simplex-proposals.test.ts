@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSampler, samplerNames } from "../../src/samplers/index.js";
+import { createOptimizer, optimizerNames } from "../../src/optimizers/index.js";
 import { categorical, float, simplex, Space, type Config, type Weights } from "../../src/space/index.js";
 import { runSampler } from "../../src/testing/index.js";
 
@@ -34,11 +34,11 @@ const OPTIONS: Record<string, Record<string, unknown>> = {
 };
 
 describe("every sampler proposes mixtures on the simplex", () => {
-  for (const name of samplerNames()) {
+  for (const name of optimizerNames("sampler")) {
     it(`${name}: weights >= floor, summing to 1, only when active; the same seed gives the same proposals`, { timeout: 60_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), async (seed) => {
-          const make = () => createSampler(name, { seed, ...(OPTIONS[name] ?? {}) });
+          const make = () => createOptimizer(name, { seed, ...(OPTIONS[name] ?? {}) });
           // runSampler validates each proposal against the space (sum within tolerance, floor, components).
           const trials = await runSampler({ sampler: make(), space, evaluate: loss, trials: 14 });
           for (const { config } of trials) {
@@ -58,9 +58,9 @@ describe("every sampler proposes mixtures on the simplex", () => {
 describe("gp option simplexCoordinates", () => {
   it("takes ilr, alr or stick-breaking and names the option otherwise", async () => {
     for (const system of ["ilr", "alr", "stick-breaking"]) {
-      const trials = await runSampler({ sampler: createSampler("gp", { seed: 1, startupTrials: 3, simplexCoordinates: system }), space, evaluate: loss, trials: 5 });
+      const trials = await runSampler({ sampler: createOptimizer("gp", { seed: 1, startupTrials: 3, simplexCoordinates: system }), space, evaluate: loss, trials: 5 });
       expect(trials).toHaveLength(5);
     }
-    expect(() => createSampler("gp", { simplexCoordinates: "clr" })).toThrow(/simplexCoordinates.*"stick-breaking", "ilr", "alr"/);
+    expect(() => createOptimizer("gp", { simplexCoordinates: "clr" })).toThrow(/simplexCoordinates.*"stick-breaking", "ilr", "alr"/);
   });
 });

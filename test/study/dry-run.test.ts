@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createOptimizer } from "../../src/agents/index.js";
+import { createOptimizer } from "../../src/optimizers/index.js";
 import { float, int, Space } from "../../src/space/index.js";
 import { dryRun, dryRunText } from "../../src/study/index.js";
 import { runCli, useTmpDir } from "../helpers/cli.js";
@@ -17,7 +17,7 @@ describe("dry run: what an LLM-guided optimizer would ask and spend, before payi
       objectives,
       trials: 20,
       llm: { model: "gpt-4o-mini" },
-      makeOptimizer: (llm) => createOptimizer("hybrid", { llm, share: 0.5, startupTrials: 2 } as never),
+      makeOptimizer: (llm) => createOptimizer("hybrid", { llm, share: 0.5, startupTrials: 2 }),
     });
     // 18 trials after the startup, half of them the LLM's.
     expect(report.calls).toHaveLength(9);
@@ -32,7 +32,7 @@ describe("dry run: what an LLM-guided optimizer would ask and spend, before payi
   });
 
   it("says when the model has no price, and when the optimizer calls no LLM", async () => {
-    const local = await dryRun({ space, objectives, trials: 8, llm: { model: "local:./nowhere.gguf" }, makeOptimizer: (llm) => createOptimizer("hybrid", { llm, startupTrials: 1, share: 1 } as never) });
+    const local = await dryRun({ space, objectives, trials: 8, llm: { model: "local:./nowhere.gguf" }, makeOptimizer: (llm) => createOptimizer("hybrid", { llm, startupTrials: 1, share: 1 }) });
     expect(local.calls).toHaveLength(7);
     expect(local.usd).toBeNull();
     expect(dryRunText(local, "hybrid")).toMatch(/unknown \(no price for local:\.\/nowhere\.gguf/);

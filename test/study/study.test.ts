@@ -214,17 +214,17 @@ describe("Study.optimize", () => {
 
 describe("determinism over resumes", () => {
   it.each(["random", "qmc", "cmaes"])("%s proposes the same trajectory whether or not the study was resumed", async (name) => {
-    const { createSampler } = await import("../../src/samplers/index.js");
+    const { createOptimizer } = await import("../../src/optimizers/index.js");
     const objective = (trial: { config: Record<string, unknown> }) => ((trial.config.x as number) - 1) ** 2 + (trial.config.k as number);
     const numeric = { x: float(-5, 5), k: int(1, 4) };
-    const straight = await createStudy({ name: "a", storage: "memory:", space: numeric, sampler: createSampler(name, { seed: 9 }), ...quiet });
+    const straight = await createStudy({ name: "a", storage: "memory:", space: numeric, sampler: createOptimizer(name, { seed: 9 }), ...quiet });
     await straight.optimize(objective, { budget: { trials: 30 } });
 
     const storage = new MemoryStorage();
-    const first = await createStudy({ name: "b", storage, space: numeric, sampler: createSampler(name, { seed: 9 }), ...quiet });
+    const first = await createStudy({ name: "b", storage, space: numeric, sampler: createOptimizer(name, { seed: 9 }), ...quiet });
     await first.optimize(objective, { budget: { trials: 13 } });
     // A new process: a new sampler object and a new Study on the same storage.
-    const resumed = await createStudy({ name: "b", storage, space: numeric, sampler: createSampler(name, { seed: 9 }), ...quiet });
+    const resumed = await createStudy({ name: "b", storage, space: numeric, sampler: createOptimizer(name, { seed: 9 }), ...quiet });
     await resumed.optimize(objective, { budget: { trials: 30 } });
     expect(resumed.trials.map((t) => t.config)).toEqual(straight.trials.map((t) => t.config));
   });

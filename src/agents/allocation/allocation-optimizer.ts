@@ -178,7 +178,7 @@ function checkModelSizes(stages: readonly Stage[], modelSizes: Record<string, nu
 function triedAllocations(trials: readonly TrialRecord[], before: number, stages: readonly Stage[]): Map<string, number> {
   const tried = new Map<string, number>();
   for (const trial of trials) {
-    if (!trial || trial.number >= before) continue;
+    if (trial.number >= before) continue;
     const key = allocationKey(stages, trial.config);
     if (!tried.has(key)) tried.set(key, trial.number);
   }
@@ -189,7 +189,7 @@ function triedAllocations(trials: readonly TrialRecord[], before: number, stages
 function bestConfig(ctx: SamplerContext): Config | null {
   let best: { config: Config; loss: number } | null = null;
   for (const trial of ctx.trials) {
-    if (!trial || trial.number >= ctx.trialNumber) continue;
+    if (trial.number >= ctx.trialNumber) continue;
     const loss = lossesOf(trial, ctx.objectives)?.[0];
     if (loss === undefined || !Number.isFinite(loss)) continue;
     if (!best || loss < best.loss) best = { config: trial.config, loss };
@@ -200,7 +200,7 @@ function bestConfig(ctx: SamplerContext): Config | null {
 /** What a new round's plan depends on: the trials before the one proposed, their states and values. */
 function historyFingerprint(trials: readonly TrialRecord[], before: number): string {
   return trials
-    .filter((trial) => trial && trial.number < before)
+    .filter((trial) => trial.number < before)
     .map((trial) => `${trial.number}:${trial.state}:${trial.values?.join("/") ?? ""}`)
     .join(",");
 }

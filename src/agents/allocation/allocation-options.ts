@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ValidationError, issuesFromSchema } from "../../errors/index.js";
+import { InvalidOptionsError, parseOptions, ValidationError } from "../../errors/index.js";
 import type { Config } from "../../space/index.js";
-import type { AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, type AgentLlmOptions } from "../core/index.js";
 
 /** Options of `allocationOptimizer`. */
 export interface AllocationOptions {
@@ -42,8 +42,9 @@ export type CheckedAllocationOptions = Required<Omit<AllocationOptions, "compute
 
 const positiveInt = z.number().int().min(1);
 
-const optionsSchema = z.strictObject({
-  llm: z.unknown().optional(), // checked by resolveAgentLlm, whose message says what it expects
+/** The options `allocationOptimizer` takes. */
+export const allocationOptionsSchema = z.strictObject({
+  llm: llmOptionSchema,
   budget: z.number().positive().finite(),
   compute: z.custom<(config: Config) => number>((value) => typeof value === "function", "expected a function (config) => number").optional(),
   modelSizes: z.record(z.string(), z.number().positive().finite()).optional(),
@@ -61,14 +62,13 @@ const optionsSchema = z.strictObject({
  * field. Without `compute`, `modelSizes` is needed for the default compute model.
  */
 export function checkAllocationOptions(options: unknown): CheckedAllocationOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
-  if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues), "allocation optimizer");
-  const given = parsed.data;
+  const given = parseOptions(allocationOptionsSchema, options, "allocation optimizer");
   const modelSizes = given.modelSizes ?? null;
   if (!given.compute && !modelSizes) {
-    throw new ValidationError(
-      [{ code: "missing", path: ["compute"], message: "expected a function (config) => planned compute, or `modelSizes` for the default (samples x size / 3 per stage)" }],
+    throw new InvalidOptionsError(
       "allocation optimizer",
+      [{ code: "missing", path: ["compute"], message: "expected a function (config) => planned compute, or `modelSizes` for the default (samples x size / 3 per stage)" }],
+      Object.keys(allocationOptionsSchema.shape),
     );
   }
   return {

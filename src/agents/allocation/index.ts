@@ -3,7 +3,7 @@
  * model and sample count of each stage of a multi-stage task under one compute budget.
  */
 export { allocationOptimizer } from "./allocation-optimizer.js";
-export { sizeProportionalCompute, type AllocationOptions } from "./allocation-options.js";
+export { allocationOptionsSchema, sizeProportionalCompute, type AllocationOptions } from "./allocation-options.js";
 export { initialCandidates, cheapestAllocation } from "./initial-candidates.js";
 export { readStages, type Allocation, type Stage, type StageChoice } from "./stage-layout.js";
 export type { AllocationPhase, AllocationRecord, DropReason, DroppedCandidate } from "./trajectory.js";

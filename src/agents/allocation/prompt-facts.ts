@@ -72,7 +72,7 @@ export function describeCompute(facts: PromptFacts): string {
 export function historyEntries(trials: readonly TrialRecord[], before: number, facts: PromptFacts, objectiveIndex = 0): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   for (const trial of trials) {
-    if (!trial || trial.number >= before || trial.state === "queued") continue;
+    if (trial.number >= before || trial.state === "queued") continue;
     const value = trial.state === "complete" ? trial.values?.[objectiveIndex] : undefined;
     const compute = plannedCompute(trial.config, facts.compute);
     entries.push({

@@ -86,7 +86,7 @@ export function readTrajectory(trials: readonly TrialRecord[], before: number): 
   const roundStarts = new Map<number, number>();
   let current: CurrentRound | null = null;
   for (const trial of trials) {
-    if (!trial || trial.number >= before) continue;
+    if (trial.number >= before) continue;
     const record = allocationRecordOf(trial);
     if (!record) continue;
     if (Array.isArray(record.batch)) {

@@ -51,6 +51,23 @@ const llmOptionsSchema = z.object({
 }).strict();
 
 /**
+ * The `llm` option in an agent's options schema: any value passes, since resolveAgentLlm
+ * checks it with a message that says what it expects; typed so parsed options are AgentLlmOptions.
+ */
+export const llmOptionSchema = z.custom<AgentLlmOptions>(() => true).optional();
+
+/** The error of an agent made without `llm`. */
+function missingLlm(agent: string): ValidationError {
+  return new ValidationError([{ code: "missing", path: [agent, "llm"], message: 'expected an object like { model: "gpt-4o-mini", baseURL: "https://api.openai.com/v1" } (LLM-guided optimizers call a model)' }]);
+}
+
+/** `llm` when given; else the ValidationError resolveAgentLlm throws for a missing one. */
+export function requireAgentLlm(options: AgentLlmOptions | undefined, agent: string): AgentLlmOptions {
+  if (options === undefined) throw missingLlm(agent);
+  return options;
+}
+
+/**
  * Resolves the `llm` option of an LLM-guided optimizer. A missing or bad option is a
  * ValidationError naming the field and what it expects.
  *
@@ -65,9 +82,7 @@ export function resolveAgentLlm(options: unknown, agent: string): AgentLlm {
     }
     return { provider: given.provider as Provider, model: given.model, temperature: given.temperature ?? 0.7 };
   }
-  if (options === undefined) {
-    throw new ValidationError([{ code: "missing", path: [agent, "llm"], message: 'expected an object like { model: "gpt-4o-mini", baseURL: "https://api.openai.com/v1" } (LLM-guided optimizers call a model)' }]);
-  }
+  if (options === undefined) throw missingLlm(agent);
   const parsed = llmOptionsSchema.safeParse(options);
   if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues).map((issue) => ({ ...issue, path: [agent, "llm", ...issue.path] })));
   const { model, baseURL, apiKeyEnv, temperature, cache, threads, contextSize, timeoutMs } = parsed.data;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ValidationError, issuesFromSchema } from "../../errors/index.js";
+import { parseOptions } from "../../errors/index.js";
 import type { Sampler } from "../../samplers/spec.js";
 import type { Config } from "../../space/index.js";
-import type { AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, type AgentLlmOptions } from "../core/index.js";
 
 /**
  * How much of each trial's execution trace an update's prompt shows. The trace is the
@@ -82,8 +82,9 @@ export interface CheckedGenerativeOptions {
 const positiveInt = z.number().int().min(1);
 const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-const optionsSchema = z.strictObject({
-  llm: z.unknown().optional(), // checked by resolveAgentLlm, which words a missing one better
+/** The options `generativeOptimizer` takes. */
+export const generativeOptionsSchema = z.strictObject({
+  llm: llmOptionSchema,
   seed: z.number().int().optional(),
   trainable: z.array(z.string().min(1)).min(1).optional(),
   startingArtifact: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
@@ -105,9 +106,7 @@ export const DEFAULT_TASK = "The artifact configures a system under test; each t
 
 /** Checks the options and fills in defaults; a bad option is a ValidationError naming the field. */
 export function checkGenerativeOptions(options: unknown): CheckedGenerativeOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
-  if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues), "generative optimizer");
-  const given = parsed.data;
+  const given = parseOptions(generativeOptionsSchema, options, "generative optimizer");
   return {
     seed: given.seed ?? 0,
     trainable: given.trainable ?? null,

@@ -4,7 +4,7 @@
  * learning loop's choices as explicit options. See docs/agents/generative.md.
  */
 export { generativeOptimizer, VALIDATION_FIDELITY, type GenerativeOptimizer } from "./generative-optimizer.js";
-export type { CreditHorizon, GenerativeOptions, ValidationOptions } from "./generative-options.js";
+export { generativeOptionsSchema, type CreditHorizon, type GenerativeOptions, type ValidationOptions } from "./generative-options.js";
 export { bestArtifact, type ArtifactChoice, type ArtifactHistory } from "./best-artifact.js";
 export { GENERATIVE_ATTR, type GenerativeRecord, type Split } from "./loop-state.js";
 export { FEEDBACK_ATTR } from "./trial-feedback.js";

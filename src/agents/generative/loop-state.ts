@@ -66,7 +66,7 @@ export function recordOf(trial: TrialRecord): GenerativeRecord | null {
 export function readLoop(trials: readonly TrialRecord[], trainable: readonly string[], starting: Record<string, string>, exclude?: number): LoopState {
   const byVersion = new Map<number, { record: GenerativeRecord; trial: TrialRecord }[]>();
   for (const trial of trials) {
-    if (!trial || trial.number === exclude) continue;
+    if (trial.number === exclude) continue;
     const record = recordOf(trial);
     if (!record) continue;
     const list = byVersion.get(record.version) ?? [];

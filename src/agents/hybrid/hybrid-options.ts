@@ -1,15 +1,18 @@
 import { z } from "zod";
-import { ValidationError, issuesFromSchema } from "../../errors/index.js";
-import { createSampler, samplerNames } from "../../samplers/index.js";
+import { parseOptions } from "../../errors/index.js";
+import { tpeSampler } from "../../samplers/index.js";
 import type { Sampler } from "../../samplers/spec.js";
-import { resolveAgentLlm, type AgentLlm, type AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, resolveAgentLlm, type AgentLlm, type AgentLlmOptions } from "../core/index.js";
 
 /** Options of `hybridOptimizer`. */
 export interface HybridOptions {
   /** The LLM that proposes its share of trials; without it, every trial is the classical optimizer's. */
   llm?: AgentLlmOptions;
-  /** The classical optimizer: a sampler name or a Sampler (default "tpe"). */
-  classical?: string | Sampler;
+  /**
+   * The classical optimizer (default TPE with `seed`). A study config names it
+   * (`classical: cmaes`); `createOptimizer` makes it.
+   */
+  classical?: Sampler;
   /** Share of the trials the LLM proposes, spread evenly (default 0.3). */
   share?: number;
   /** Trials before the LLM's first turn, so it has a history to read (default 5). */
@@ -42,14 +45,11 @@ export interface ResolvedHybridOptions {
 }
 
 const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
-const classicalMessage = `expected a sampler name (${samplerNames().join(", ")}) or a Sampler`;
-
+/** The options `hybridOptimizer` takes. */
 export const hybridOptionsSchema = z
   .object({
-    llm: z.unknown().optional(),
-    classical: z
-      .union([z.string().refine((name) => samplerNames().includes(name), { message: classicalMessage }), z.custom<Sampler>(isSampler)], { message: classicalMessage })
-      .optional(),
+    llm: llmOptionSchema,
+    classical: z.custom<Sampler>(isSampler, { message: "expected a Sampler (an object with doAsk)" }).optional(),
     share: z.number().min(0).max(1).optional(),
     startupTrials: z.int().min(0).optional(),
     topTrials: z.int().min(1).optional(),
@@ -63,12 +63,11 @@ export const hybridOptionsSchema = z
 
 /** Checks the options (one ValidationError naming every bad field) and fills in defaults. */
 export function resolveHybridOptions(options: HybridOptions = {}): ResolvedHybridOptions {
-  const parsed = hybridOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues), "hybrid optimizer");
+  parseOptions(hybridOptionsSchema, options, "hybrid optimizer");
   const seed = options.seed ?? 0;
   return {
     llm: options.llm === undefined ? null : resolveAgentLlm(options.llm, "hybrid"),
-    classical: typeof options.classical === "object" ? options.classical : createSampler(options.classical ?? "tpe", { seed }),
+    classical: options.classical ?? tpeSampler({ seed }),
     share: options.share ?? 0.3,
     startupTrials: options.startupTrials ?? 5,
     topTrials: options.topTrials ?? 5,

@@ -3,7 +3,7 @@
  * sequence of recorded decisions, with an LLM policy and a non-LLM heuristic one.
  */
 export { researchOptimizer } from "./research-optimizer.js";
-export type { ResearchOptions } from "./research-options.js";
+export { researchOptionsSchema, type ResearchOptions } from "./research-options.js";
 export { heuristicPolicy } from "./heuristic-policy.js";
 export { llmPolicy, type LlmPolicyOptions } from "./llm-policy.js";
 export { trajectory } from "./research-records.js";

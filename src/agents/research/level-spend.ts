@@ -10,7 +10,7 @@ import type { TrialRecord } from "../../storage/spec.js";
 export function budgetedCostName(trials: readonly TrialRecord[], costName: string | null): string | null {
   if (costName) return costName;
   for (const trial of trials) {
-    if (!trial || !isFinished(trial)) continue;
+    if (!isFinished(trial)) continue;
     for (const [name, amount] of Object.entries(trial.cost)) if (Number.isFinite(amount) && amount > 0) return name;
   }
   return null;

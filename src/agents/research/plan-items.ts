@@ -24,11 +24,11 @@ export async function configOf(item: PlanItem, ctx: SamplerContext, inner: Sampl
   return askInner(inner, ctx, modelTrials(byLevel, ctx.space.size + 2));
 }
 
-/** The trial numbered `number` (trials are in number order, but a study's list may have holes). */
+/** The trial numbered `number` (trials are in number order; another process's newest may be missing). */
 export function trialByNumber(trials: readonly TrialRecord[], number: number): TrialRecord | undefined {
   const direct = trials[number];
   if (direct && direct.number === number) return direct;
-  return trials.find((trial) => trial && trial.number === number);
+  return trials.find((trial) => trial.number === number);
 }
 
 /**

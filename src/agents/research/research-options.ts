@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ValidationError, issuesFromSchema } from "../../errors/index.js";
+import { InvalidOptionsError, parseOptions } from "../../errors/index.js";
 import { fidelityLevels, type FidelityInput, type FidelityLevels } from "../../fidelity/index.js";
-import { createSampler, samplerNames } from "../../samplers/index.js";
+import { randomSampler } from "../../samplers/index.js";
 import type { Sampler } from "../../samplers/spec.js";
-import { resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
+import { llmOptionSchema, resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
 import { heuristicPolicy } from "./heuristic-policy.js";
 import { llmPolicy } from "./llm-policy.js";
 import { ETA } from "./research-state.js";
@@ -26,8 +26,11 @@ export interface ResearchOptions {
   policy?: "heuristic" | "llm" | ResearchPolicy;
   /** The LLM of the "llm" policy: `{ model, baseURL?, apiKeyEnv?, temperature?, cache? }`. */
   llm?: AgentLlmOptions;
-  /** Proposes the new configurations of `explore` steps: a sampler name or a Sampler (default random). */
-  inner?: string | Sampler;
+  /**
+   * Proposes the new configurations of `explore` steps (default the random sampler with
+   * `seed`). A study config names it (`inner: qmc`); `createOptimizer` makes it.
+   */
+  inner?: Sampler;
   /**
    * Share of the spend the top (full) fidelity may take before the heuristic goes back to
    * cheaper levels (default 0.5). Shown to the LLM policy as the aim.
@@ -54,9 +57,8 @@ const isPolicy = (value: unknown): value is ResearchPolicy =>
   value !== null && typeof value === "object" && typeof (value as ResearchPolicy).decide === "function" && typeof (value as ResearchPolicy).name === "string";
 const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
 
-const innerMessage = `expected a sampler name (${samplerNames().join(", ")}) or a Sampler`;
-
-const optionsSchema = z
+/** The options `researchOptimizer` takes. */
+export const researchOptionsSchema = z
   .object({
     fidelity: z.custom<FidelityInput>((value) => value !== null && typeof value === "object", {
       message: "expected a fidelity space, a list of levels or FidelityLevels (the research agent is multi-fidelity)",
@@ -65,10 +67,8 @@ const optionsSchema = z
     policy: z
       .union([z.enum(["heuristic", "llm"]), z.custom<ResearchPolicy>(isPolicy)], { message: 'expected "heuristic", "llm" or an object with name and decide(state)' })
       .optional(),
-    llm: z.unknown().optional(),
-    inner: z
-      .union([z.string().refine((name) => samplerNames().includes(name), { message: innerMessage }), z.custom<Sampler>(isSampler)], { message: innerMessage })
-      .optional(),
+    llm: llmOptionSchema,
+    inner: z.custom<Sampler>(isSampler, { message: "expected a Sampler (an object with doAsk)" }).optional(),
     budgetShare: z.number().gt(0).max(1).optional(),
     costName: z.string().min(1).optional(),
   })
@@ -76,15 +76,15 @@ const optionsSchema = z
 
 /** Checks the options (one ValidationError naming every bad field) and fills in defaults. */
 export function resolveResearchOptions(options: ResearchOptions): ResolvedResearchOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
-  if (!parsed.success) throw new ValidationError(issuesFromSchema(parsed.error.issues), "research optimizer");
+  parseOptions(researchOptionsSchema, options, "research optimizer");
   const seed = options.seed ?? 0;
   const choice = options.policy ?? (options.llm !== undefined ? "llm" : "heuristic");
   if (choice === "llm" && options.llm === undefined) {
-    throw new ValidationError([{ code: "missing", path: ["llm"], message: 'the "llm" policy needs `llm`, e.g. { model: "gpt-4o-mini" }' }], "research optimizer");
+    const issue = { code: "missing", path: ["llm"], message: 'the "llm" policy needs `llm`, e.g. { model: "gpt-4o-mini" }' };
+    throw new InvalidOptionsError("research optimizer", [issue], Object.keys(researchOptionsSchema.shape));
   }
   const policy = choice === "heuristic" ? heuristicPolicy() : choice === "llm" ? llmPolicy({ llm: resolveAgentLlm(options.llm, "research") }) : choice;
-  const inner = typeof options.inner === "object" ? options.inner : createSampler(options.inner ?? "random", { seed });
+  const inner = options.inner ?? randomSampler({ seed });
   return {
     seed,
     levels: fidelityLevels(options.fidelity, { eta: ETA }),

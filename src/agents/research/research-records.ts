@@ -48,7 +48,7 @@ export function recentSteps(trials: readonly TrialRecord[], recordOf: (trial: Tr
   const suffix: TrialRecord[] = [];
   const seen = new Set<number>();
   for (let i = trials.length - 1; i >= 0; i--) {
-    const record = trials[i] ? recordOf(trials[i]) : undefined;
+    const record = recordOf(trials[i]);
     if (!record) continue;
     if (!seen.has(record.step)) {
       if (seen.size === count) break;
@@ -76,7 +76,6 @@ export function trajectory(trials: readonly TrialRecord[]): TrajectoryStep[] {
 export function collectSteps(trials: readonly TrialRecord[], recordOf: (trial: TrialRecord) => ResearchRecord | undefined): TrajectoryStep[] {
   const steps = new Map<number, { step: TrajectoryStep; indexed: { index: number; number: number }[] }>();
   for (const trial of trials) {
-    if (!trial) continue;
     const record = recordOf(trial);
     if (!record) continue;
     let entry = steps.get(record.step);

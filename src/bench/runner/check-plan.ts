@@ -1,4 +1,5 @@
 import { KnobsError, ValidationError, type Issue } from "../../errors/index.js";
+import { UnknownOptimizerError } from "../../optimizers/index.js";
 import { getTask } from "../builtin/index.js";
 import type { BenchPlan } from "./run-bench.js";
 import { createRunSampler } from "./run-one.js";
@@ -43,7 +44,7 @@ export function checkBenchPlan(plan: BenchPlan): void {
       } catch (error) {
         if (!(error instanceof KnobsError)) throw error;
         // An unknown name is said once, not once per task.
-        if (error.code === "unknown_sampler") {
+        if (error instanceof UnknownOptimizerError) {
           unknownOptimizers.add(name);
           issues.push({ code: error.code, path: ["optimizers", index], message: error.message });
         } else {

@@ -1,4 +1,4 @@
-import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
+import { createOptimizer, taskHooksOf } from "../../optimizers/index.js";
 import type { Sampler } from "../../samplers/index.js";
 import type { Task } from "../task/index.js";
 import { externalOptimizer } from "./external-optimizer.js";
@@ -53,6 +53,9 @@ export async function runOne(job: RunJob, signal?: AbortSignal): Promise<RunResu
 
 /** The in-process optimizer of a run, made the same way for every run (and by checkBenchPlan). */
 export function createRunSampler(name: string, task: Task, seed: number, budget: RunBudget): Sampler {
-  const planned = name === "auto" && budget.trials !== undefined ? { trials: budget.trials } : {};
-  return createOptimizer(name, { seed, ...planned, fidelity: task.fidelitySpace ?? null, taskHooks: task as AgentTaskHooks });
+  return createOptimizer(
+    name,
+    { seed },
+    { plannedTrials: budget.trials, space: task.space, fidelity: task.fidelitySpace ?? null, taskHooks: taskHooksOf(task), fidelityCost: task.fidelityCost },
+  );
 }

@@ -1,4 +1,4 @@
-import { KnobsError } from "../../errors/index.js";
+import { InvalidArgumentError } from "../../errors/index.js";
 
 /** The arithmetic mean; throws on an empty list. */
 export function mean(values: readonly number[]): number {
@@ -19,7 +19,7 @@ export function median(values: readonly number[]): number {
  */
 export function quantile(values: readonly number[], q: number): number {
   requireValues(values, "quantile");
-  if (!(q >= 0 && q <= 1)) throw new KnobsError("invalid_argument", `quantile q must be in [0, 1], got ${q}`);
+  if (!(q >= 0 && q <= 1)) throw new InvalidArgumentError(`quantile q must be in [0, 1], got ${q}`);
   return sortedQuantile(sortAscending(values), q);
 }
 
@@ -50,5 +50,5 @@ export function sortAscending(values: readonly number[]): number[] {
 }
 
 function requireValues(values: readonly number[], what: string): void {
-  if (values.length === 0) throw new KnobsError("invalid_argument", `${what} of an empty list is undefined`);
+  if (values.length === 0) throw new InvalidArgumentError(`${what} of an empty list is undefined`);
 }

@@ -1,4 +1,4 @@
-import { KnobsError } from "../../errors/index.js";
+import { InvalidArgumentError } from "../../errors/index.js";
 import { averageRanks, rankWithTies, tieCorrection } from "../../math/index.js";
 
 export interface FriedmanResult {
@@ -22,7 +22,7 @@ export interface FriedmanResult {
 export function friedmanTest(matrix: readonly (readonly number[])[]): FriedmanResult {
   const n = matrix.length;
   const k = n > 0 ? matrix[0].length : 0;
-  if (n < 2 || k < 2) throw new KnobsError("invalid_argument", `Friedman's test needs at least 2 problems and 2 methods, got ${n} x ${k}`);
+  if (n < 2 || k < 2) throw new InvalidArgumentError(`Friedman's test needs at least 2 problems and 2 methods, got ${n} x ${k}`);
   const ranks = averageRanks(matrix);
   let ties = 0;
   for (const row of matrix) ties += tieCorrection(rankWithTies(row));
@@ -41,7 +41,7 @@ const NEMENYI_Q05 = [0, 0, 1.96, 2.343, 2.569, 2.728, 2.85, 2.949, 3.031, 3.102,
  * problems differ by more than this differ significantly. Defined for 2 to 10 methods.
  */
 export function nemenyiCriticalDifference(k: number, n: number): number {
-  if (!Number.isInteger(k) || k < 2 || k > 10) throw new KnobsError("invalid_argument", `the Nemenyi table covers 2 to 10 methods, got ${k}`);
+  if (!Number.isInteger(k) || k < 2 || k > 10) throw new InvalidArgumentError(`the Nemenyi table covers 2 to 10 methods, got ${k}`);
   return NEMENYI_Q05[k] * Math.sqrt((k * (k + 1)) / (6 * n));
 }
 

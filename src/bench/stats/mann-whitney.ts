@@ -1,4 +1,4 @@
-import { KnobsError } from "../../errors/index.js";
+import { InvalidArgumentError } from "../../errors/index.js";
 import { rankWithTies, tieCorrection, twoSidedNormalP, type RankTestResult } from "../../math/index.js";
 
 /** Largest size of each sample for which the exact null distribution is used (as scipy's "auto"). */
@@ -13,7 +13,7 @@ const EXACT_MAX_SIZE = 8;
 export function mannWhitneyU(a: readonly number[], b: readonly number[]): RankTestResult {
   const n1 = a.length;
   const n2 = b.length;
-  if (n1 === 0 || n2 === 0) throw new KnobsError("invalid_argument", `both samples need values, got sizes ${n1} and ${n2}`);
+  if (n1 === 0 || n2 === 0) throw new InvalidArgumentError(`both samples need values, got sizes ${n1} and ${n2}`);
   const ranks = rankWithTies([...a, ...b]);
   let rankSumA = 0;
   for (let i = 0; i < n1; i++) rankSumA += ranks[i];

@@ -1,5 +1,6 @@
-import { DEFAULT_STORAGE_URL, openStorage, type Storage, type StudyRecord } from "../../storage/index.js";
-import { NoSuchStudyError } from "../../storage/index.js";
+import { DEFAULT_STORAGE_URL, openStorage, type Storage } from "../../storage/index.js";
+
+export { requireStudy } from "../../storage/index.js";
 
 /**
  * Opens the storage of `--storage` (default sqlite:knobs.db) read-only, runs `body`, closes
@@ -12,12 +13,4 @@ export async function withStorage<T>(url: string | undefined, body: (storage: St
   } finally {
     await storage.close();
   }
-}
-
-/** The study of that name, or a NoSuchStudyError listing the names there are. */
-export async function requireStudy(storage: Storage, name: string): Promise<StudyRecord> {
-  const study = await storage.getStudy(name);
-  if (study) return study;
-  const names = (await storage.listStudies()).map((s) => s.name);
-  throw new NoSuchStudyError(name, names);
 }

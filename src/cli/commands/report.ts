@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ResultsStore } from "../../bench/runner/index.js";
 import { readStudySnapshot, renderStudyReport } from "../../dashboard/index.js";
-import { KnobsError } from "../../errors/index.js";
+import { KnobsError, MissingArgumentError } from "../../errors/index.js";
 import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
 import { requireStudy, withStorage } from "./open-cli-storage.js";
 
@@ -28,7 +28,7 @@ export function registerReport(program: Command): void {
     .option("--storage <url>", "with --study: storage URL (default sqlite:knobs.db)")
     .action(async (db: string | undefined, flags: ReportFlags) => {
       if (flags.study !== undefined) return studyReport(flags.study, flags, db);
-      if (db === undefined) throw new KnobsError("missing_argument", "give a results file written by knobs bench (knobs report <db>), or --study <name> for a study's report");
+      if (db === undefined) throw new MissingArgumentError("give a results file written by knobs bench (knobs report <db>), or --study <name> for a study's report");
       benchReport(db, flags);
     });
 }
@@ -50,7 +50,7 @@ function benchReport(db: string, flags: ReportFlags): void {
 
 async function studyReport(name: string, flags: ReportFlags, db: string | undefined): Promise<void> {
   if (db !== undefined) throw new KnobsError("invalid_arguments", `--study reports on a study in --storage; drop the results file argument "${db}"`);
-  if (!flags.html) throw new KnobsError("missing_argument", "--study writes an HTML file: give --html <file>");
+  if (!flags.html) throw new MissingArgumentError("--study writes an HTML file: give --html <file>");
   const file = flags.html;
   await withStorage(flags.storage, async (storage) => {
     await requireStudy(storage, name);

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from "commander";
 import { readYamlFile } from "../../study/index.js";
 import { getTask } from "../../bench/builtin/index.js";
 import { OptimizerServer, TaskServer } from "../../protocol/index.js";
+import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
 
 export function registerServe(program: Command): void {
   const serve = program.command("serve").description("JSON-RPC stdio servers (one JSON object per line)");
@@ -9,7 +10,7 @@ export function registerServe(program: Command): void {
     .command("optimizer")
     .description("serve a sampler over stdio: methods ask, tell and best (docs/protocol.md)")
     .requiredOption("--spec <file>", 'problem spec: {"space", "fidelity"?, "objectives", "seed"?}')
-    .option("--optimizer <name>", "sampler name", "auto")
+    .option("--optimizer <name>", "optimizer name", DEFAULT_OPTIMIZER)
     .option("--seed <n>", "seed (overrides the spec's)", (v) => parseSeed(v))
     .option("--storage <url>", "keep the trials in this storage (default memory:)")
     .option("--study <name>", "study name in the storage (default optimizer-server)")

@@ -5,9 +5,8 @@ import { durationFlag } from "./bench.js";
 import { EXIT } from "../exit-codes.js";
 import { KnobsError } from "../../errors/index.js";
 import { openStorage } from "../../storage/index.js";
-import { loadStudyConfig, parseStudyConfig } from "../../study/index.js";
-import { requireStudy } from "./open-cli-storage.js";
-import { runStudyConfig, STORED_CONFIG_KEY, taskDefaults, type OptimizeFlags } from "./optimize.js";
+import { loadStudyRunConfig, storedStudyRunConfig } from "../../study-runner/index.js";
+import { runStudyConfig, type OptimizeFlags } from "./optimize.js";
 
 export function registerWorker(program: Command): void {
   program
@@ -30,9 +29,9 @@ export function registerWorker(program: Command): void {
         return;
       }
       const study = flags.study as string;
-      const loaded = flags.config ? loadStudyConfig(flags.config, { resolveTask: taskDefaults }) : await storedConfig(flags.storage, study);
-      if (loaded.config.study !== study) {
-        throw new KnobsError("study_mismatch", `${loaded.file}: study: the config is for study "${loaded.config.study}", not "${study}"`);
+      const loaded = flags.config ? loadStudyRunConfig(flags.config) : await storedStudyRunConfig(flags.storage, study);
+      if (loaded.study !== study) {
+        throw new KnobsError("study_mismatch", `${loaded.file}: study: the config is for study "${loaded.study}", not "${study}"`);
       }
       process.exitCode = await runStudyConfig(loaded, flags);
     });
@@ -54,19 +53,6 @@ async function benchWorker(url: string, suite: string, options: { concurrency: n
     if (json) process.stdout.write(JSON.stringify({ suite, ran }) + "\n");
     else process.stdout.write(`ran ${ran} benchmark runs of suite ${suite}\n`);
     return EXIT.ok;
-  } finally {
-    await storage.close();
-  }
-}
-
-/** The config `knobs optimize` stored with the study; its paths resolve where they did there. */
-async function storedConfig(url: string, name: string) {
-  const storage = await openStorage(url);
-  try {
-    const study = await requireStudy(storage, name);
-    const stored = study.userAttrs[STORED_CONFIG_KEY] as { file: string; baseDir: string; config: unknown } | undefined;
-    if (!stored) throw new KnobsError("no_stored_config", `study "${name}" was not started by knobs optimize: pass its config with --config`);
-    return parseStudyConfig(stored.config, { file: `${stored.file} (stored with study "${name}")`, baseDir: stored.baseDir }, { resolveTask: taskDefaults });
   } finally {
     await storage.close();
   }

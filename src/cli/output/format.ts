@@ -15,7 +15,7 @@ export function num(x: number | null | undefined): string {
 }
 
 /** `recall=0.81 usd=0.02` for a trial's values. */
-export function valuesText(trial: TrialRecord, objectives: readonly Objective[]): string {
+export function valuesText(trial: Pick<TrialRecord, "values">, objectives: readonly Objective[]): string {
   if (!trial.values) return "";
   return trial.values.map((v, i) => `${objectives[i].name}=${num(v)}`).join(" ");
 }

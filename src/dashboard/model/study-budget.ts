@@ -1,8 +1,5 @@
-import { parseBudget, type ParsedBudget } from "../../study/index.js";
+import { parseBudget, STORED_CONFIG_KEY, type ParsedBudget } from "../../study/index.js";
 import type { StudyRecord } from "../../storage/index.js";
-
-/** The study attribute `knobs optimize` stores its config under (its `budget` is read from there). */
-const STORED_CONFIG_KEY = "knobs.config";
 
 /**
  * The study's budget, when one is known: a `budget` user attribute, or the budget of the

@@ -1,4 +1,4 @@
 /** Pruners: stop unpromising trials early from their intermediate values. */
-export { medianPruner, type MedianPrunerOptions } from "./median-pruner.js";
-export { successiveHalvingPruner, type SuccessiveHalvingPrunerOptions } from "./successive-halving-pruner.js";
-export { wilcoxonPruner, worseOneSidedP, type WilcoxonPrunerOptions } from "./wilcoxon-pruner.js";
+export { medianPruner, medianPrunerOptionsSchema, type MedianPrunerOptions } from "./median-pruner.js";
+export { successiveHalvingPruner, successiveHalvingPrunerOptionsSchema, type SuccessiveHalvingPrunerOptions } from "./successive-halving-pruner.js";
+export { wilcoxonPruner, wilcoxonPrunerOptionsSchema, worseOneSidedP, type WilcoxonPrunerOptions } from "./wilcoxon-pruner.js";

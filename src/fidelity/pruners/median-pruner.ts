@@ -1,6 +1,7 @@
+import { z } from "zod";
+import { integerOption, option, parseOptions } from "../../errors/index.js";
 import type { Pruner } from "../../samplers/spec.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
-import { checkPrunerOptions, isIntegerAtLeast } from "./check-pruner-options.js";
 import { lossSign, median, otherTrials, reportedSteps, sameFidelity } from "./intermediate.js";
 
 export interface MedianPrunerOptions {
@@ -14,6 +15,14 @@ export interface MedianPrunerOptions {
   minTrials?: number;
 }
 
+/** The options `medianPruner` takes. */
+export const medianPrunerOptionsSchema = z.strictObject({
+  startupTrials: integerOption(0, "an integer >= 0"),
+  warmupSteps: option(z.number().min(0), "a number >= 0"),
+  intervalSteps: integerOption(1, "an integer >= 1"),
+  minTrials: integerOption(1, "an integer >= 1"),
+});
+
 /**
  * The median stopping rule (Golovin et al. 2017, Google Vizier; as Optuna's MedianPruner):
  * at the trial's latest step s, prune when its best intermediate value so far is worse than
@@ -24,16 +33,11 @@ export interface MedianPrunerOptions {
  * const study = await createStudy({ name: "m", storage: "memory:", space, pruner: medianPruner({ warmupSteps: 5 }) });
  */
 export function medianPruner(options: MedianPrunerOptions = {}): Pruner {
+  parseOptions(medianPrunerOptionsSchema, options, "median pruner");
   const startupTrials = options.startupTrials ?? 5;
   const warmupSteps = options.warmupSteps ?? 0;
   const intervalSteps = options.intervalSteps ?? 1;
   const minTrials = options.minTrials ?? 1;
-  checkPrunerOptions("median", [
-    { option: "startupTrials", value: options.startupTrials, ok: isIntegerAtLeast(startupTrials, 0), expected: "an integer >= 0" },
-    { option: "warmupSteps", value: options.warmupSteps, ok: typeof warmupSteps === "number" && warmupSteps >= 0, expected: "a number >= 0" },
-    { option: "intervalSteps", value: options.intervalSteps, ok: isIntegerAtLeast(intervalSteps, 1), expected: "an integer >= 1" },
-    { option: "minTrials", value: options.minTrials, ok: isIntegerAtLeast(minTrials, 1), expected: "an integer >= 1" },
-  ]);
   return {
     name: "median",
     shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], objectives: readonly Objective[]): boolean {

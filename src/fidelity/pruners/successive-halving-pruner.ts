@@ -1,6 +1,7 @@
+import { z } from "zod";
+import { integerOption, option, parseOptions } from "../../errors/index.js";
 import type { Pruner } from "../../samplers/spec.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
-import { checkPrunerOptions, isIntegerAtLeast } from "./check-pruner-options.js";
 import { lossSign, otherTrials, reportedSteps, sameFidelity } from "./intermediate.js";
 
 export interface SuccessiveHalvingPrunerOptions {
@@ -11,6 +12,13 @@ export interface SuccessiveHalvingPrunerOptions {
   /** Skip the first rungs: rung k sits at minResource * eta^(k + this) (default 0). */
   minEarlyStoppingRate?: number;
 }
+
+/** The options `successiveHalvingPruner` takes. */
+export const successiveHalvingPrunerOptionsSchema = z.strictObject({
+  minResource: option(z.number().positive(), "a finite number > 0"),
+  eta: option(z.number().gt(1), "a finite number > 1"),
+  minEarlyStoppingRate: integerOption(0, "an integer >= 0"),
+});
 
 /**
  * Asynchronous successive halving as a pruner (Li et al. 2020; as Optuna's
@@ -25,14 +33,10 @@ export interface SuccessiveHalvingPrunerOptions {
  * const pruner = successiveHalvingPruner({ minResource: 1, eta: 3 }); // rungs at steps 1, 3, 9, 27, ...
  */
 export function successiveHalvingPruner(options: SuccessiveHalvingPrunerOptions = {}): Pruner {
+  parseOptions(successiveHalvingPrunerOptionsSchema, options, "successive-halving pruner");
   const minResource = options.minResource ?? 1;
   const eta = options.eta ?? 3;
   const minEarlyStoppingRate = options.minEarlyStoppingRate ?? 0;
-  checkPrunerOptions("successive-halving", [
-    { option: "minResource", value: options.minResource, ok: typeof minResource === "number" && minResource > 0 && Number.isFinite(minResource), expected: "a finite number > 0" },
-    { option: "eta", value: options.eta, ok: typeof eta === "number" && eta > 1 && Number.isFinite(eta), expected: "a finite number > 1" },
-    { option: "minEarlyStoppingRate", value: options.minEarlyStoppingRate, ok: isIntegerAtLeast(minEarlyStoppingRate, 0), expected: "an integer >= 0" },
-  ]);
   const rungStep = (k: number) => minResource * eta ** (k + minEarlyStoppingRate);
 
   return {

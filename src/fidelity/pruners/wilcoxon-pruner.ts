@@ -1,8 +1,9 @@
+import { z } from "zod";
+import { integerOption, probabilityOption, parseOptions } from "../../errors/index.js";
 import { rankWithTies, wilcoxonSignedRank } from "../../math/index.js";
 import type { Pruner } from "../../samplers/spec.js";
 import { isFeasible } from "../../samplers/history.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
-import { checkPrunerOptions, isIntegerAtLeast } from "./check-pruner-options.js";
 import { lossSign, otherTrials, reportedSteps, sameFidelity } from "./intermediate.js";
 
 export interface WilcoxonPrunerOptions {
@@ -11,6 +12,12 @@ export interface WilcoxonPrunerOptions {
   /** Shared examples needed before a test is made (default 0: from the first). */
   startupSteps?: number;
 }
+
+/** The options `wilcoxonPruner` takes. */
+export const wilcoxonPrunerOptionsSchema = z.strictObject({
+  pThreshold: probabilityOption,
+  startupSteps: integerOption(0, "an integer >= 0"),
+});
 
 /**
  * A paired Wilcoxon pruner for example-subset fidelities (as Optuna's WilcoxonPruner): the
@@ -26,12 +33,9 @@ export interface WilcoxonPrunerOptions {
  * for (const i of exampleSubset(500, size, seed)) { await trial.report(score(i), i); if (trial.shouldPrune()) throw new TrialPrunedError(); }
  */
 export function wilcoxonPruner(options: WilcoxonPrunerOptions = {}): Pruner {
+  parseOptions(wilcoxonPrunerOptionsSchema, options, "wilcoxon pruner");
   const pThreshold = options.pThreshold ?? 0.1;
   const startupSteps = options.startupSteps ?? 0;
-  checkPrunerOptions("wilcoxon", [
-    { option: "pThreshold", value: options.pThreshold, ok: typeof pThreshold === "number" && pThreshold >= 0 && pThreshold <= 1, expected: "a number from 0 to 1" },
-    { option: "startupSteps", value: options.startupSteps, ok: isIntegerAtLeast(startupSteps, 0), expected: "an integer >= 0" },
-  ]);
   return {
     name: "wilcoxon",
     shouldPrune(trial: TrialRecord, trials: readonly TrialRecord[], objectives: readonly Objective[]): boolean {

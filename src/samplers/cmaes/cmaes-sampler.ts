@@ -1,8 +1,9 @@
+import { z } from "zod";
+import { integerOption, option, parseOptions, seedOption, switchOption } from "../../errors/index.js";
 import { decodeValue, type Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
 import { UnsupportedObjectivesError } from "../errors.js";
-import { checkSamplerOptions, isIntegerAtLeast, isPositiveNumber } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { cmaCoordinates, encodeCoordinates, type CmaCoordinates } from "./cma-coordinates.js";
 import { firstRun, sampleCandidate, tellGeneration, type CmaRun, type CmaRunSettings } from "./cma-run.js";
@@ -26,6 +27,14 @@ export interface CmaEsSamplerOptions {
    */
   restarts?: boolean;
 }
+
+/** The options `cmaesSampler` takes. */
+export const cmaesOptionsSchema = z.strictObject({
+  seed: seedOption,
+  sigma0: option(z.number().positive(), "a finite number > 0"),
+  popsize: integerOption(2, "an integer >= 2"),
+  restarts: switchOption,
+});
 
 /** A completed trial as CMA-ES reads it. */
 interface Entry {
@@ -84,7 +93,7 @@ interface History {
  */
 export function cmaesSampler(options: CmaEsSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
-  checkOptions(options);
+  parseOptions(cmaesOptionsSchema, options, "cmaes sampler");
   let history: History | null = null;
   const spaceKeys = new WeakMap<Space, string>();
 
@@ -134,7 +143,7 @@ export function cmaesSampler(options: CmaEsSamplerOptions = {}): Sampler {
 function eligibleEntries(h: History, trials: readonly TrialRecord[], objectives: readonly Objective[], before: number): Entry[] {
   const out: Entry[] = [];
   for (const trial of trials) {
-    if (!trial || trial.number >= before || trial.state !== "complete" || !trial.values) continue;
+    if (trial.number >= before || trial.state !== "complete" || !trial.values) continue;
     let entry = h.entries.get(trial.number);
     if (!entry || entry.values !== trial.values || entry.config !== trial.config) {
       const loss = lossesOf(trial, objectives)?.[0] ?? NaN;
@@ -162,11 +171,3 @@ function tellEntries(h: History, run: CmaRun, generation: readonly Entry[], prev
   return tellGeneration(run, settings, points, ranked.map((entry) => entry.loss));
 }
 
-function checkOptions(options: CmaEsSamplerOptions): void {
-  const { sigma0, popsize, restarts } = options;
-  checkSamplerOptions("cmaes", [
-    { option: "sigma0", value: sigma0, ok: sigma0 === undefined || isPositiveNumber(sigma0), expected: "a finite number > 0" },
-    { option: "popsize", value: popsize, ok: popsize === undefined || isIntegerAtLeast(popsize, 2), expected: "an integer >= 2" },
-    { option: "restarts", value: restarts, ok: restarts === undefined || typeof restarts === "boolean", expected: "true or false" },
-  ], { options, names: ["seed", "sigma0", "popsize", "restarts"] satisfies (keyof CmaEsSamplerOptions)[] });
-}

@@ -1,2 +1,2 @@
 /** CMA-ES with IPOP restarts and an integer margin. */
-export { cmaesSampler, type CmaEsSamplerOptions } from "./cmaes-sampler.js";
+export { cmaesSampler, cmaesOptionsSchema, type CmaEsSamplerOptions } from "./cmaes-sampler.js";

@@ -1,7 +1,8 @@
+import { z } from "zod";
+import { InvalidOptionsError, integerOption, option, optionIssue, parseOptions, seedOption } from "../../errors/index.js";
 import type { TrialRecord } from "../../storage/spec.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
 import { UnsupportedObjectivesError } from "../errors.js";
-import { checkSamplerOptions, isIntegerAtLeast, isPositiveNumber } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { mutateConfig } from "./mutate-config.js";
 
@@ -15,6 +16,14 @@ export interface EvolutionSamplerOptions {
   /** Standard deviation of a numeric mutation in unit-cube coordinates, where every range is [0, 1] (default 0.1). */
   mutationScale?: number;
 }
+
+/** The options `evolutionSampler` takes (`sampleSize` is also checked against `populationSize`). */
+export const evolutionOptionsSchema = z.strictObject({
+  seed: seedOption,
+  populationSize: integerOption(1, "a positive integer"),
+  sampleSize: integerOption(1, "a positive integer"),
+  mutationScale: option(z.number().positive(), "a finite number > 0"),
+});
 
 /** A completed trial as a population member. */
 interface Member {
@@ -46,7 +55,11 @@ export function evolutionSampler(options: EvolutionSamplerOptions = {}): Sampler
   const populationSize = options.populationSize ?? 20;
   const sampleSize = options.sampleSize ?? Math.min(5, populationSize);
   const mutationScale = options.mutationScale ?? 0.1;
-  checkOptions(options, populationSize, sampleSize, mutationScale);
+  parseOptions(evolutionOptionsSchema, options, "evolution sampler");
+  if (sampleSize > populationSize) {
+    const issue = optionIssue("sampleSize", `an integer from 1 to populationSize (${populationSize})`, sampleSize);
+    throw new InvalidOptionsError("evolution sampler", [issue], Object.keys(evolutionOptionsSchema.shape));
+  }
 
   return {
     name: "evolution",
@@ -72,7 +85,7 @@ function recentMembers(ctx: SamplerContext, size: number): Member[] {
   const members: Member[] = [];
   for (let i = ctx.trials.length - 1; i >= 0 && members.length < size; i--) {
     const trial = ctx.trials[i];
-    if (!trial || trial.number >= ctx.trialNumber) continue;
+    if (trial.number >= ctx.trialNumber) continue;
     const loss = lossesOf(trial, ctx.objectives)?.[0];
     if (loss === undefined || !Number.isFinite(loss)) continue;
     members.push({ trial, loss, violation: isFeasible(trial) ? 0 : violation(trial) });
@@ -87,15 +100,3 @@ function better(a: Member, b: Member): boolean {
   return a.loss < b.loss;
 }
 
-function checkOptions(options: EvolutionSamplerOptions, populationSize: number, sampleSize: number, mutationScale: number): void {
-  checkSamplerOptions("evolution", [
-    { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 1), expected: "a positive integer" },
-    {
-      option: "sampleSize",
-      value: sampleSize,
-      ok: isIntegerAtLeast(sampleSize, 1) && sampleSize <= populationSize,
-      expected: `an integer from 1 to populationSize (${populationSize})`,
-    },
-    { option: "mutationScale", value: mutationScale, ok: isPositiveNumber(mutationScale), expected: "a finite number > 0" },
-  ], { options, names: ["seed", "populationSize", "sampleSize", "mutationScale"] satisfies (keyof EvolutionSamplerOptions)[] });
-}

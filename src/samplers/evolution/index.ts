@@ -1,2 +1,2 @@
 /** Regularized (aging) evolution. */
-export { evolutionSampler, type EvolutionSamplerOptions } from "./evolution-sampler.js";
+export { evolutionSampler, evolutionOptionsSchema, type EvolutionSamplerOptions } from "./evolution-sampler.js";

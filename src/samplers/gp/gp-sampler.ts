@@ -1,9 +1,10 @@
+import { z } from "zod";
+import { integerOption, option, parseOptions, seedOption, switchOption } from "../../errors/index.js";
 import { rngFor } from "../../math/rng.js";
 import type { Space } from "../../space/index.js";
 import type { TrialRecord } from "../../storage/spec.js";
 import { completedTrials } from "../history.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
-import { checkGpOptions } from "./check-gp-options.js";
 import { fitKernelParams } from "./fit-kernel-params.js";
 import type { GpData } from "./gaussian-process.js";
 import { kernelGroupsOf } from "./kernel-groups.js";
@@ -11,7 +12,7 @@ import type { KernelParams } from "./kernel.js";
 import { proposePoint } from "./propose-point.js";
 import { INACTIVE_COORDINATE, searchBoxOf, type SearchBox } from "./search-box.js";
 import { trainingDataOf, type Encoding } from "./training-data.js";
-import { withSimplexCoordinates, type SimplexCoordinates } from "../simplex-coordinates.js";
+import { SIMPLEX_COORDINATES, withSimplexCoordinates, type SimplexCoordinates } from "../simplex-coordinates.js";
 
 export interface GpSamplerOptions {
   /** Seeds the random startup trials, the candidates and the local-search starts (default 0). */
@@ -54,6 +55,18 @@ export interface GpSamplerOptions {
   simplexCoordinates?: SimplexCoordinates;
 }
 
+/** The options `gpSampler` takes. */
+export const gpOptionsSchema = z.strictObject({
+  seed: seedOption,
+  startupTrials: integerOption(0, "a non-negative integer"),
+  candidates: integerOption(1, "a positive integer"),
+  localSearches: integerOption(1, "a positive integer"),
+  deterministic: switchOption,
+  conditionOnRunning: switchOption,
+  conditionalKernel: switchOption,
+  simplexCoordinates: option(z.enum(SIMPLEX_COORDINATES as [SimplexCoordinates, ...SimplexCoordinates[]]), SIMPLEX_COORDINATES.map((c) => JSON.stringify(c)).join(", ")),
+});
+
 /**
  * Gaussian-process Bayesian optimization (as Optuna's GPSampler): models each objective
  * with a GP whose kernel is Matérn 5/2 with one lengthscale per parameter (ARD) over the
@@ -87,7 +100,7 @@ export interface GpSamplerOptions {
 export function gpSampler(options: GpSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const startupTrials = options.startupTrials ?? 10;
-  checkGpOptions(options, { startupTrials, candidates: options.candidates ?? 1024, localSearches: options.localSearches ?? 10 });
+  parseOptions(gpOptionsSchema, options, "gp sampler");
   const conditionOnRunning = options.conditionOnRunning ?? true;
   const conditionalKernel = options.conditionalKernel ?? true;
   const simplexCoordinates = options.simplexCoordinates ?? "ilr";

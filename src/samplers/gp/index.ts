@@ -1,2 +1,2 @@
 /** Gaussian-process Bayesian optimization for single-objective studies. */
-export { gpSampler, type GpSamplerOptions } from "./gp-sampler.js";
+export { gpSampler, gpOptionsSchema, type GpSamplerOptions } from "./gp-sampler.js";

@@ -1,6 +1,7 @@
-import { ValidationError } from "../../errors/index.js";
+import { z } from "zod";
+import { integerOption, option, parseOptions, ValidationError } from "../../errors/index.js";
 import type { Config, Space, Value } from "../../space/index.js";
-import { checkPositiveInteger, checkSearch } from "./check-grid-options.js";
+import { checkSearch } from "./check-grid-search.js";
 import { gridValues } from "./grid-values.js";
 
 export interface GridOptions {
@@ -15,6 +16,17 @@ export interface GridOptions {
   maxPoints?: number;
 }
 
+/** The options of `enumerateGrid` (the values of `search` are checked against the space when it is known). */
+export const gridOptionsSchema = z.strictObject({
+  pointsPerFloat: integerOption(1, "a positive integer"),
+  // Each list is checked against the space by checkSearch, which words each problem.
+  search: option(
+    z.custom<Readonly<Record<string, readonly Value[]>>>((value) => value !== null && typeof value === "object" && !Array.isArray(value)),
+    "a map from parameter names to lists of values",
+  ),
+  maxPoints: integerOption(1, "a positive integer"),
+});
+
 /**
  * Every configuration of the grid, in a fixed order (parameters in `space.names` order, the
  * first varying slowest). A parameter inactive under the values chosen so far is left out
@@ -25,12 +37,12 @@ export interface GridOptions {
  * enumerateGrid(Space.parse({ c: categorical(["a", "b", "c"]), n: int(1, 4) })).length; // 12
  */
 export function enumerateGrid(space: Space, options: GridOptions = {}): Config[] {
+  // Only the grid's own options: gridSampler passes its seed and shuffle along.
+  parseOptions(gridOptionsSchema, { pointsPerFloat: options.pointsPerFloat, search: options.search, maxPoints: options.maxPoints }, "grid sampler");
   const pointsPerFloat = options.pointsPerFloat ?? 5;
   const maxPoints = options.maxPoints ?? 100_000;
   const search = options.search ?? {};
-  checkPositiveInteger("pointsPerFloat", pointsPerFloat);
-  checkPositiveInteger("maxPoints", maxPoints);
-  checkSearch(space, search);
+  checkSearch(space, search, Object.keys(gridOptionsSchema.shape));
   const values = new Map<string, readonly Value[]>();
   for (const name of space.names) {
     values.set(name, Object.hasOwn(search, name) ? search[name] : gridValues(space.params[name], pointsPerFloat));

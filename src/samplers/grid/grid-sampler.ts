@@ -1,9 +1,9 @@
 import { rngFor } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
-import { checkSamplerOptions } from "../check-options.js";
-import { checkPositiveInteger } from "./check-grid-options.js";
-import { configKey, enumerateGrid, type GridOptions } from "./enumerate-grid.js";
+import { z } from "zod";
+import { parseOptions, seedOption, switchOption } from "../../errors/index.js";
+import { configKey, enumerateGrid, gridOptionsSchema, type GridOptions } from "./enumerate-grid.js";
 
 export interface GridSamplerOptions extends GridOptions {
   /** Seeds the shuffle of the grid order (default 0). */
@@ -11,6 +11,9 @@ export interface GridSamplerOptions extends GridOptions {
   /** Visit the grid in an order shuffled by the seed (default true); false keeps enumeration order. */
   shuffle?: boolean;
 }
+
+/** The options `gridSampler` takes. */
+export const gridSamplerOptionsSchema = z.strictObject({ seed: seedOption, shuffle: switchOption, ...gridOptionsSchema.shape });
 
 interface Grid {
   spaceKey: string;
@@ -40,9 +43,7 @@ interface Grid {
 export function gridSampler(options: GridSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const shuffle = options.shuffle ?? true;
-  checkSamplerOptions("grid", [], { options, names: ["seed", "shuffle", "pointsPerFloat", "search", "maxPoints"] satisfies (keyof GridSamplerOptions)[] });
-  checkPositiveInteger("pointsPerFloat", options.pointsPerFloat ?? 5);
-  checkPositiveInteger("maxPoints", options.maxPoints ?? 100_000);
+  parseOptions(gridSamplerOptionsSchema, options, "grid sampler");
   let grid: Grid | null = null;
 
   const gridOf = (space: Space): Grid => {

@@ -1,9 +1,10 @@
+import { z } from "zod";
+import { integerOption, parseOptions, probabilityOption, seedOption } from "../../errors/index.js";
 import type { Rng } from "../../math/rng.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { GenerationLog } from "../generation-log.js";
 import { isFeasible, lossesOf, violation } from "../history.js";
-import { checkSamplerOptions, isIntegerAtLeast, isProbability } from "../check-options.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { rankSolutions, selectSurvivors, winsTournament, type Ranking } from "./survivor-selection.js";
 import { polynomialMutation, sbxCoordinate } from "./variation.js";
@@ -19,6 +20,14 @@ export interface Nsga2SamplerOptions {
   /** Probability that each active parameter of a child mutates (default 1 / number of active parameters). */
   mutationProbability?: number;
 }
+
+/** The options `nsga2Sampler` takes. */
+export const nsga2OptionsSchema = z.strictObject({
+  seed: seedOption,
+  populationSize: integerOption(2, "an integer >= 2"),
+  crossoverProbability: probabilityOption,
+  mutationProbability: probabilityOption,
+});
 
 /** A completed trial as NSGA-II reads it. */
 interface Member {
@@ -62,7 +71,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const populationSize = options.populationSize ?? 50;
   const crossoverProbability = options.crossoverProbability ?? 0.9;
-  checkOptions(options, populationSize, crossoverProbability);
+  parseOptions(nsga2OptionsSchema, options, "nsga2 sampler");
   let cache: { key: string; members: Map<number, Member>; log: GenerationLog<Member, Parents | null> } | null = null;
 
   return withSimplexCoordinates({
@@ -90,7 +99,7 @@ export function nsga2Sampler(options: Nsga2SamplerOptions = {}): Sampler {
 function eligibleMembers(cache: Map<number, Member>, trials: readonly TrialRecord[], objectives: readonly Objective[], before: number): Member[] {
   const out: Member[] = [];
   for (const trial of trials) {
-    if (!trial || trial.number >= before || trial.state !== "complete" || !trial.values) continue;
+    if (trial.number >= before || trial.state !== "complete" || !trial.values) continue;
     let member = cache.get(trial.number);
     if (!member || member.values !== trial.values || member.config !== trial.config) {
       const losses = lossesOf(trial, objectives) ?? [];
@@ -135,16 +144,3 @@ function makeChild(space: Space, parents: Parents, rng: Rng, crossoverProbabilit
   return space.decode(child);
 }
 
-function checkOptions(options: Nsga2SamplerOptions, populationSize: number, crossoverProbability: number): void {
-  const mutationProbability = options.mutationProbability;
-  checkSamplerOptions("nsga2", [
-    { option: "populationSize", value: populationSize, ok: isIntegerAtLeast(populationSize, 2), expected: "an integer >= 2" },
-    { option: "crossoverProbability", value: crossoverProbability, ok: isProbability(crossoverProbability), expected: "a number from 0 to 1" },
-    {
-      option: "mutationProbability",
-      value: mutationProbability,
-      ok: mutationProbability === undefined || isProbability(mutationProbability),
-      expected: "a number from 0 to 1",
-    },
-  ], { options, names: ["seed", "populationSize", "crossoverProbability", "mutationProbability"] satisfies (keyof Nsga2SamplerOptions)[] });
-}

@@ -1,5 +1,6 @@
 import { rngFor } from "../../math/index.js";
-import { checkSamplerOptions } from "../check-options.js";
+import { z } from "zod";
+import { parseOptions, seedOption, switchOption } from "../../errors/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { SOBOL_MAX_DIMENSION } from "./sobol-directions.js";
 import { SobolSequence } from "./sobol-sequence.js";
@@ -14,6 +15,9 @@ export interface QmcSamplerOptions {
    */
   scramble?: boolean;
 }
+
+/** The options `qmcSampler` takes. */
+export const qmcOptionsSchema = z.strictObject({ seed: seedOption, scramble: switchOption });
 
 /**
  * Quasi-random search: proposes the points of a Sobol low-discrepancy sequence (Sobol 1967;
@@ -35,12 +39,9 @@ export interface QmcSamplerOptions {
  * await study.optimize(objective, { budget: { trials: 64 } });
  */
 export function qmcSampler(options: QmcSamplerOptions = {}): Sampler {
+  parseOptions(qmcOptionsSchema, options, "qmc sampler");
   const seed = options.seed ?? 0;
   const scramble = options.scramble ?? true;
-  checkSamplerOptions("qmc", [{ option: "scramble", value: scramble, ok: typeof scramble === "boolean", expected: "true or false" }], {
-    options,
-    names: ["seed", "scramble"] satisfies (keyof QmcSamplerOptions)[],
-  });
   let sequence: SobolSequence | null = null;
 
   return withSimplexCoordinates({

@@ -30,7 +30,7 @@ export class EncodedHistory {
   /** Encodes the trials not yet encoded, and re-encodes unfinished ones. */
   refresh(trials: readonly TrialRecord[]): void {
     for (const trial of trials) {
-      if (!trial || trial.state === "failed") continue;
+      if (trial.state === "failed") continue;
       const n = trial.number;
       this.reserve(n + 1);
       if (this.final[n] && this.sources[n] === trial.config) continue;

@@ -1,5 +1,5 @@
-import { ValidationError, type Issue } from "../../errors/index.js";
-import { unknownOptionIssues } from "../check-options.js";
+import { z } from "zod";
+import { integerOption, option, parseOptions, seedOption, switchOption } from "../../errors/index.js";
 import { defaultGamma } from "./gamma-and-weights.js";
 
 export interface TpeSamplerOptions {
@@ -57,43 +57,32 @@ export interface ResolvedTpeOptions {
   branchExploration: number;
 }
 
-const SOURCE = "tpe sampler";
+/**
+ * Every option TpeSamplerOptions declares, with what a good value is: a misspelt one in a
+ * study config is an error, not ignored.
+ */
+export const tpeOptionsSchema = z.strictObject({
+  seed: seedOption,
+  startupTrials: integerOption(0, "a non-negative integer"),
+  candidates: integerOption(1, "a positive integer"),
+  multivariate: switchOption,
+  group: switchOption,
+  priorWeight: option(z.number().min(0), "a finite number >= 0"),
+  considerMagicClip: switchOption,
+  considerEndpoints: switchOption,
+  constantLiar: switchOption,
+  branchExploration: option(z.number().min(0).max(1), "a number in [0, 1]"),
+  gamma: option(z.union([z.custom<(n: number) => number>((value) => typeof value === "function"), z.number().gt(0).max(1)]), "a function or a number in (0, 1]"),
+});
 
-/** Every option TpeSamplerOptions declares: a misspelt one in a study config is an error, not ignored. */
-const KNOWN_OPTIONS = [
-  "seed",
-  "startupTrials",
-  "candidates",
-  "multivariate",
-  "group",
-  "gamma",
-  "priorWeight",
-  "considerMagicClip",
-  "considerEndpoints",
-  "constantLiar",
-  "branchExploration",
-];
-
-/** Fills in defaults; throws ValidationError naming every bad option. */
+/** Fills in defaults; throws InvalidOptionsError naming every bad option. */
 export function resolveTpeOptions(options: TpeSamplerOptions): ResolvedTpeOptions {
-  const issues: Issue[] = [];
-  const check = (option: string, ok: boolean, expected: string, value: unknown) => {
-    if (ok) return;
-    const received = typeof value === "function" ? "a function" : JSON.stringify(value);
-    issues.push({ code: "invalid_option", path: [option], message: `expected ${expected}, received ${received}`, expected, received });
-  };
-  issues.push(...unknownOptionIssues(options, KNOWN_OPTIONS));
+  parseOptions(tpeOptionsSchema, options, "tpe sampler");
   const startupTrials = options.startupTrials ?? 10;
   const candidates = options.candidates ?? 24;
   const priorWeight = options.priorWeight ?? 1;
   const gamma = options.gamma ?? defaultGamma;
   const branchExploration = options.branchExploration ?? 0.1;
-  check("startupTrials", Number.isInteger(startupTrials) && startupTrials >= 0, "a non-negative integer", startupTrials);
-  check("candidates", Number.isInteger(candidates) && candidates >= 1, "a positive integer", candidates);
-  check("priorWeight", Number.isFinite(priorWeight) && priorWeight >= 0, "a finite number >= 0", priorWeight);
-  check("branchExploration", Number.isFinite(branchExploration) && branchExploration >= 0 && branchExploration <= 1, "a number in [0, 1]", branchExploration);
-  check("gamma", typeof gamma === "function" || (typeof gamma === "number" && gamma > 0 && gamma <= 1), "a function or a number in (0, 1]", gamma);
-  if (issues.length > 0) throw new ValidationError(issues, SOURCE);
   return {
     seed: options.seed ?? 0,
     startupTrials,

@@ -47,7 +47,7 @@ export function splitTrials(trials: readonly TrialRecord[], objectives: readonly
   const sign0 = objectives[0]?.direction === "maximize" ? -1 : 1;
   // Role of each trial number: 0 unused, 1 ranked or in flight, 2 good.
   let size = 0;
-  for (const trial of trials) if (trial && trial.number >= size) size = trial.number + 1;
+  for (const trial of trials) if (trial.number >= size) size = trial.number + 1;
   const role = new Uint8Array(size);
   let completeCount = 0;
   const complete = new Int32Array(trials.length);
@@ -57,7 +57,6 @@ export function splitTrials(trials: readonly TrialRecord[], objectives: readonly
   const infeasible: TrialRecord[] = [];
   let used = 0;
   for (const trial of trials) {
-    if (!trial) continue;
     const state = trial.state;
     if (state === "running" || state === "queued") {
       if (options.constantLiar) {
@@ -115,7 +114,7 @@ export function splitTrials(trials: readonly TrialRecord[], objectives: readonly
   // Trials come in number order, so one pass lists the rest in order.
   const above = new Int32Array(used - below.length);
   let at = 0;
-  for (const trial of trials) if (trial && role[trial.number] === 1) above[at++] = trial.number;
+  for (const trial of trials) if (role[trial.number] === 1) above[at++] = trial.number;
 
   let belowWeights: Float64Array | null = null;
   if (m > 1) {

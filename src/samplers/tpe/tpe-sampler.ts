@@ -93,7 +93,7 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
       const domain = domainOf(param);
       const coordinates = new Map<number, number>();
       for (const trial of ctx.trials) {
-        if (!trial || !Object.hasOwn(trial.config, name)) continue;
+        if (!Object.hasOwn(trial.config, name)) continue;
         const x = domain.encode(trial.config[name]);
         if (!Number.isNaN(x)) coordinates.set(trial.number, x);
       }

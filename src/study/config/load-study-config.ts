@@ -2,25 +2,53 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { issuesFromSchema, KnobsError, ValidationError, type Issue } from "../../errors/index.js";
-import { Space } from "../../space/index.js";
+import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
+import { Space, type Config, type Value } from "../../space/index.js";
 import type { Objective } from "../../storage/index.js";
-import { parseBudget, type ParsedBudget } from "../budget.js";
+import { DEFAULT_BUDGET, parseBudget, parseDuration, type ParsedBudget } from "../budget.js";
 import { studyConfigSchema, type StudyConfig } from "./study-config-schema.js";
 
-/** A study config read and checked, with the space parsed and paths resolved. */
+/** The study attribute under which `knobs optimize` stores its config, for `knobs worker` and the dashboard. */
+export const STORED_CONFIG_KEY = "knobs.config";
+
+/** What `knobs optimize` stores under STORED_CONFIG_KEY: the config as read, and where it was read. */
+export interface StoredStudyConfig {
+  file: string;
+  baseDir: string;
+  config: unknown;
+}
+
+/** A study config's objective: exactly one of a command, a module export or a task-ref. */
+export type ObjectiveSpec = StudyConfig["objective"];
+
+/**
+ * A study config read, checked and resolved: defaults filled in, the space and fidelity
+ * parsed, the budget and durations parsed, paths relative to `baseDir`.
+ */
 export interface LoadedStudyConfig {
   file: string;
   /** The folder of the config file: commands run there, and module/space paths are relative to it. */
   baseDir: string;
-  config: StudyConfig;
   /** The config as read, before defaults: what `knobs optimize` stores with the study for workers. */
   raw: unknown;
+  study: string;
+  /** The config's storage URL, when it names one. */
+  storage: string | null;
   space: Space;
   /** The fidelity space, or null. */
   fidelity: Space | null;
   objectives: Objective[];
+  objective: ObjectiveSpec;
   optimizer: { name: string; seed: number; options: Record<string, unknown> };
   budget: ParsedBudget;
+  /** Trials run at once (default 1). */
+  concurrency: number;
+  timeoutMs: number | undefined;
+  retries: number | undefined;
+  heartbeatIntervalMs: number | undefined;
+  heartbeatTimeoutMs: number | undefined;
+  /** Configurations to run first, once per study. */
+  enqueue: Config[];
 }
 
 /** What a task-ref in `objective.task` offers a study: its space, fidelity and objectives. */
@@ -107,14 +135,49 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     config.objectives ?? (task && !config.direction ? [...task.objectives] : [{ name: "value", direction: config.direction ?? "minimize" }]);
   const optimizer =
     typeof config.optimizer === "string" || config.optimizer === undefined
-      ? { name: config.optimizer ?? "auto", seed: 0, options: {} }
+      ? { name: config.optimizer ?? DEFAULT_OPTIMIZER, seed: 0, options: {} }
       : (({ name, seed, ...options }) => ({ name, seed, options }))(config.optimizer);
-  const budget = parseBudget(config.budget ?? { trials: 100 }, ["budget"], file);
-  for (const [i, entry] of (config.enqueue ?? []).entries()) {
-    const entryIssues = space.check(entry as never, ["enqueue", i]);
+  const budget = parseBudget(config.budget ?? DEFAULT_BUDGET, ["budget"], file);
+  const enqueue = (config.enqueue ?? []).map((entry, i) => {
+    const checked = configOf(entry, ["enqueue", i]);
+    const entryIssues = checked.issues.length ? checked.issues : space.check(checked.config, ["enqueue", i]);
     if (entryIssues.length) throw new ValidationError(entryIssues, file);
+    return checked.config;
+  });
+  // The schema checked the durations' form.
+  const ms = (value: number | string | undefined) => (value === undefined ? undefined : (parseDuration(value) ?? undefined));
+  return {
+    file,
+    baseDir,
+    raw,
+    study: config.study,
+    storage: config.storage ?? null,
+    space,
+    fidelity,
+    objectives,
+    objective: config.objective,
+    optimizer,
+    budget,
+    concurrency: config.concurrency ?? 1,
+    timeoutMs: ms(config.timeout),
+    retries: config.retries,
+    heartbeatIntervalMs: ms(config.heartbeat?.interval),
+    heartbeatTimeoutMs: ms(config.heartbeat?.timeout),
+    enqueue,
+  };
+}
+
+const isValue = (value: unknown): value is Value => value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+
+/** An enqueued entry as a Config: each value a string, number, boolean or null. */
+function configOf(entry: Record<string, unknown>, path: (string | number)[]): { config: Config; issues: Issue[] } {
+  const config: Config = {};
+  const issues: Issue[] = [];
+  for (const [name, value] of Object.entries(entry)) {
+    if (isValue(value)) config[name] = value;
+    else issues.push({ code: "invalid_value", path: [...path, name], message: `expected a number, string, boolean or null, received ${JSON.stringify(value)}` });
   }
-  return { file, baseDir, raw, config, space, fidelity, objectives, optimizer, budget };
+  return { config, issues };
 }
 
 /** A task returns its own objectives: a config may restate them (same names, in order) but not change them. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
 
 const direction = z.enum(["minimize", "maximize"]);
 const duration = z.union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/, "expected a duration like 90s, 30m, 1h")]);
@@ -27,7 +28,7 @@ const objectiveSchema = z
 /** `optimizer:` — a name, or `{name, seed, ...sampler options}`. */
 const optimizerSchema = z.union([
   z.string().min(1),
-  z.looseObject({ name: z.string().min(1).default("auto"), seed: z.number().int().nonnegative().default(0) }),
+  z.looseObject({ name: z.string().min(1).default(DEFAULT_OPTIMIZER), seed: z.number().int().nonnegative().default(0) }),
 ]);
 
 /**

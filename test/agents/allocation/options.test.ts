@@ -25,7 +25,9 @@ describe("allocation agent: options", () => {
     expect(messageOf(() => allocationOptimizer({ llm, budget: 10 }))).toBe(
       "allocation optimizer: compute: expected a function (config) => planned compute, or `modelSizes` for the default (samples x size / 3 per stage)",
     );
-    expect(messageOf(() => allocationOptimizer({ llm, budget: 10, modelSizes: MODEL_SIZES, batch: 3 } as never))).toBe('allocation optimizer: (root): unknown key "batch"');
+    expect(messageOf(() => allocationOptimizer({ llm, budget: 10, modelSizes: MODEL_SIZES, batch: 3 } as never))).toBe(
+      'allocation optimizer: batch: unknown option: expected one of llm, budget, compute, modelSizes, batchSize, seed, task, proposalAttempts, replyAttempts, historyLimit, maxTokens',
+    );
     expect(messageOf(() => allocationOptimizer({ budget: 10, modelSizes: MODEL_SIZES } as never))).toMatch(/^allocation\.llm: expected an object like/);
   });
 

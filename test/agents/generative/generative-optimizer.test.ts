@@ -328,7 +328,7 @@ describe("generativeOptimizer: options", () => {
         "generative optimizer: validation.every: Too small: expected number to be >=1",
       ].join("\n"),
     );
-    expect(() => generativeOptimizer({ llm, batch: 3 } as never)).toThrow('generative optimizer: (root): unknown key "batch"');
+    expect(() => generativeOptimizer({ llm, batch: 3 } as never)).toThrow(/^generative optimizer: batch: unknown option: expected one of llm, seed, trainable, .*, maxTokens$/);
     expect(() => generativeOptimizer({} as never)).toThrow("generative.llm: expected an object like");
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hybridOptimizer } from "../../../src/agents/hybrid/index.js";
-import { createOptimizer } from "../../../src/agents/index.js";
+import { createOptimizer } from "../../../src/optimizers/index.js";
+import { tpeSampler } from "../../../src/samplers/index.js";
 import { ValidationError } from "../../../src/errors/index.js";
 import { openAICompatible } from "../../../src/llm/index.js";
 import { categorical, float, int, Space, type Config } from "../../../src/space/index.js";
@@ -109,9 +110,9 @@ describe("hybrid: a classical optimizer with an LLM's share of the proposals", (
   });
 
   it("with no llm is the classical optimizer, trial for trial, and says so", async () => {
-    const alone = await study(createOptimizer("tpe", { seed: 5 }) as never);
+    const alone = await study(createOptimizer("tpe", { seed: 5 }));
     await alone.optimize((trial) => loss(trial.config), { budget: { trials: 15 } });
-    const hybrid = await study(hybridOptimizer({ classical: "tpe", seed: 5 }));
+    const hybrid = await study(hybridOptimizer({ classical: tpeSampler({ seed: 5 }), seed: 5 }));
     await hybrid.optimize((trial) => loss(trial.config), { budget: { trials: 15 } });
     expect(hybrid.trials.map((trial) => trial.config)).toEqual(alone.trials.map((trial) => trial.config));
     const turns = hybrid.trials.filter((trial) => (trial.userAttrs.hybrid as { fallback?: string }).fallback !== undefined);
@@ -121,9 +122,9 @@ describe("hybrid: a classical optimizer with an LLM's share of the proposals", (
 
   it("feeds the LLM's trials to the classical optimizer: its later proposals differ from a run without them", async () => {
     server.respond(PATH, () => answer({ reason: "r", config: { x: 1, n: 1, kind: "b", w: 0 } }));
-    const mixed = await study(hybridOptimizer({ llm: llm(), classical: "tpe", seed: 5, startupTrials: 10 }));
+    const mixed = await study(hybridOptimizer({ llm: llm(), classical: tpeSampler({ seed: 5 }), seed: 5, startupTrials: 10 }));
     await mixed.optimize((trial) => loss(trial.config), { budget: { trials: 20 } });
-    const alone = await study(hybridOptimizer({ classical: "tpe", seed: 5 }));
+    const alone = await study(hybridOptimizer({ classical: tpeSampler({ seed: 5 }), seed: 5 }));
     await alone.optimize((trial) => loss(trial.config), { budget: { trials: 20 } });
     const firstLlm = mixed.trials.findIndex((trial) => (trial.userAttrs.hybrid as { proposer: string }).proposer === "llm");
     expect(firstLlm).toBeGreaterThanOrEqual(10);
@@ -132,9 +133,9 @@ describe("hybrid: a classical optimizer with an LLM's share of the proposals", (
   });
 
   it("is made by name, with CMA-ES as its classical optimizer, and rejects bad options naming them", () => {
-    expect(createOptimizer("hybrid", { classical: "cmaes", share: 0.5 } as never).name).toBe("hybrid");
+    expect(createOptimizer("hybrid", { classical: "cmaes", share: 0.5 }).name).toBe("hybrid");
     expect(() => hybridOptimizer({ share: 2 })).toThrow(ValidationError);
-    expect(() => hybridOptimizer({ classical: "nosuch" })).toThrow(/classical: expected a sampler name/);
+    expect(() => createOptimizer("hybrid", { classical: "nosuch" })).toThrow(/classical: expected a sampler name/);
     expect(() => hybridOptimizer({ shares: 0.2 } as never)).toThrow(/shares/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { heuristicPolicy, researchOptimizer, trajectory, type ResearchPolicy } from "../../../src/agents/research/index.js";
 import { ValidationError } from "../../../src/errors/index.js";
+import { qmcSampler } from "../../../src/samplers/index.js";
 import { makeTrial } from "../../../src/testing/index.js";
 import { agreeingFidelity, agreeingSpace, evaluateAgreeing } from "./agreeing-problem.js";
 import { drive } from "./drive.js";
@@ -21,11 +22,14 @@ describe("research optimizer options", () => {
       "research optimizer: fidelity: expected a fidelity space, a list of levels or FidelityLevels (the research agent is multi-fidelity)",
     );
     expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, budgetShare: 2 }))).toBe("research optimizer: budgetShare: Too big: expected number to be <=1");
-    expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, inner: "nope" }))).toMatch(/^research optimizer: inner: expected a sampler name \(random, /);
+    // A sampler by name is made by createOptimizer (test/optimizers); the factory takes a Sampler.
+    expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, inner: "qmc" as never }))).toBe("research optimizer: inner: expected a Sampler (an object with doAsk)");
     expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, policy: "smart" as never }))).toBe(
       'research optimizer: policy: expected "heuristic", "llm" or an object with name and decide(state)',
     );
-    expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, eta: 3 } as never))).toBe('research optimizer: (root): unknown key "eta"');
+    expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, eta: 3 } as never))).toBe(
+      "research optimizer: eta: unknown option: expected one of fidelity, seed, policy, llm, inner, budgetShare, costName",
+    );
     expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, policy: "llm" }))).toBe(
       'research optimizer: llm: the "llm" policy needs `llm`, e.g. { model: "gpt-4o-mini" }',
     );
@@ -44,7 +48,7 @@ describe("research optimizer options", () => {
         return { ...decision, policy: "custom", plan: decision.plan.slice(0, 2) };
       },
     };
-    const run = await drive({ sampler: researchOptimizer({ fidelity: agreeingFidelity, policy: custom, inner: "qmc" }), space: agreeingSpace, evaluate: evaluateAgreeing, trials: 4 });
+    const run = await drive({ sampler: researchOptimizer({ fidelity: agreeingFidelity, policy: custom, inner: qmcSampler({ seed: 0 }) }), space: agreeingSpace, evaluate: evaluateAgreeing, trials: 4 });
     expect(calls).toEqual([0, 2]);
     expect(trajectory(run.trials).map((s) => [s.policy, s.trials])).toEqual([
       ["custom", [0, 1]],

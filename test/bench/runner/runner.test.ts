@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { optimizerNames } from "../../../src/agents/index.js";
+import { optimizerNames } from "../../../src/optimizers/index.js";
 import { planJobs, ResultsStore, RUN_TRIAL_CAP, runBench, runOne, samplerOptimizer, simulateRun, type RunnableTask } from "../../../src/bench/runner/index.js";
-import { createSampler } from "../../../src/samplers/index.js";
+import { qmcSampler, randomSampler } from "../../../src/samplers/index.js";
 import { float, int, Space } from "../../../src/space/index.js";
 import { runSampler } from "../../../src/testing/index.js";
 import { CLI, runCli, useTmpDir } from "../../helpers/cli.js";
@@ -22,7 +22,7 @@ const task: RunnableTask = {
 
 describe("simulateRun", () => {
   it("with one worker, proposes what runSampler proposes", async () => {
-    const sampler = () => createSampler("qmc", { seed: 2 });
+    const sampler = () => qmcSampler({ seed: 2 });
     const run = await simulateRun(task, samplerOptimizer(sampler(), space, task.objectives), { seed: 0, budget: { trials: 12 } });
     const direct = await runSampler({ sampler: sampler(), space, evaluate: (c) => (c.x as number) + (c.n as number), trials: 12 });
     expect(run.evaluations.map((e) => e.value)).toEqual(direct.map((t) => t.values![0]));
@@ -56,7 +56,7 @@ describe("simulateRun", () => {
   });
 
   it("stops at a cost cap, over by at most the trials in flight", async () => {
-    const run = await simulateRun(task, samplerOptimizer(createSampler("random", { seed: 1 }), space, task.objectives), { seed: 0, budget: { usd: 0.2 }, workers: 2 });
+    const run = await simulateRun(task, samplerOptimizer(randomSampler({ seed: 1 }), space, task.objectives), { seed: 0, budget: { usd: 0.2 }, workers: 2 });
     const spent = run.evaluations.reduce((s, e) => s + (e.cost.usd ?? 0), 0);
     expect(run.stopReason).toMatch(/^usd budget reached/);
     expect(spent).toBeLessThanOrEqual(0.2 + 2 * 0.04 + 1e-9);
@@ -67,7 +67,7 @@ describe("simulateRun", () => {
 describe("simulateRun limits", () => {
   it("ends a run at the hard cap of trials when its budget would never stop it (a cost its trials do not spend)", async () => {
     const free: RunnableTask = { ...task, evaluate: (config) => ({ values: [config.x as number], cost: { usd: 0 } }) };
-    const run = await simulateRun(free, samplerOptimizer(createSampler("random", { seed: 0 }), space, task.objectives), { seed: 0, budget: { usd: 1 } });
+    const run = await simulateRun(free, samplerOptimizer(randomSampler({ seed: 0 }), space, task.objectives), { seed: 0, budget: { usd: 1 } });
     expect(run.evaluations).toHaveLength(RUN_TRIAL_CAP);
     expect(run.stopReason).toBe(`hard cap of ${RUN_TRIAL_CAP} trials per run reached`);
   });

@@ -1,24 +1,13 @@
-import { ValidationError, type Issue } from "../../errors/index.js";
+import { InvalidOptionsError, type Issue } from "../../errors/index.js";
 import { checkValue, type Space, type Value } from "../../space/index.js";
-
-const SOURCE = "grid sampler";
-
-/** Throws ValidationError unless `value` of `option` is a positive integer. */
-export function checkPositiveInteger(option: string, value: number): void {
-  if (Number.isInteger(value) && value >= 1) return;
-  const received = JSON.stringify(value);
-  throw new ValidationError(
-    [{ code: "invalid_option", path: [option], message: `expected a positive integer, received ${received}`, expected: "a positive integer", received }],
-    SOURCE,
-  );
-}
 
 /**
  * Checks explicit grid values against the space: every name a parameter, every list
- * non-empty, every value legal for its parameter and listed once. Throws ValidationError
+ * non-empty, every value legal for its parameter and listed once (the schema cannot: it needs
+ * the space). Throws InvalidOptionsError, with `accepted` the grid's options, naming each
  * naming each problem (path `search.<name>[<index>]`).
  */
-export function checkSearch(space: Space, search: Readonly<Record<string, readonly Value[]>>): void {
+export function checkSearch(space: Space, search: Readonly<Record<string, readonly Value[]>>, accepted: readonly string[]): void {
   const issues: Issue[] = [];
   for (const [name, values] of Object.entries(search)) {
     const path = ["search", name];
@@ -43,5 +32,5 @@ export function checkSearch(space: Space, search: Readonly<Record<string, readon
       seen.add(key);
     });
   }
-  if (issues.length > 0) throw new ValidationError(issues, SOURCE);
+  if (issues.length > 0) throw new InvalidOptionsError("grid sampler", issues, accepted);
 }

@@ -1,29 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOptimizer, optimizerNames } from "../../src/agents/index.js";
-import { optimizerNames as classicalNames } from "../../src/fidelity/index.js";
-import { Space } from "../../src/space/index.js";
 import { runCli, useTmpDir, writeFiles } from "../helpers/cli.js";
 import { chatCompletion, ScriptedServer, type ReceivedRequest } from "../llm/scripted-server.js";
-
-describe("createOptimizer over every optimizer", () => {
-  it("knows the samplers, schedulers and agents by name, and lists them all for an unknown one", () => {
-    expect(optimizerNames()).toEqual([...classicalNames(), "allocation", "generative", "research", "hybrid"]);
-    expect(() => createOptimizer("nope")).toThrow(/unknown optimizer "nope": expected one of random, .*, allocation, generative, research, hybrid$/);
-  });
-
-  it("gives the allocation agent the task's planned compute and budget unless the options set them", async () => {
-    const space = Space.parse({ "a.model": { type: "categorical", choices: ["s", "l"] }, "a.samples": { type: "int", low: 1, high: 8 } });
-    const seen: number[] = [];
-    const taskHooks = { plannedCompute: (c: Record<string, unknown>) => (seen.push(1), (c["a.samples"] as number) * (c["a.model"] === "l" ? 4 : 1)), pipeline: { budget: 8 } };
-    const sampler = createOptimizer("allocation", { seed: 0, llm: { model: "m", baseURL: "http://127.0.0.1:9/v1", apiKeyEnv: null }, taskHooks });
-    const { runSampler } = await import("../../src/testing/index.js");
-    // The initial round needs no LLM: every model at an equal share of the task's budget.
-    const trials = await runSampler({ sampler, space, trials: 2, evaluate: () => [1], objectives: [{ name: "q", direction: "maximize" }] });
-    expect(seen.length).toBeGreaterThan(0);
-    for (const t of trials) expect(taskHooks.plannedCompute(t.config)).toBeLessThanOrEqual(8);
-    expect(new Set(trials.map((t) => t.config["a.model"]))).toEqual(new Set(["s", "l"]));
-  });
-});
 
 describe("the research agent in the benchmark runner", () => {
   it("runs offline on its heuristic policy on the multi-fidelity RegMix task, reaching the top fidelity", async () => {
