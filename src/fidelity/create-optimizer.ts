@@ -2,6 +2,7 @@ import { KnobsError } from "../errors/index.js";
 import { createSampler, samplerNames, type SamplerOptions } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import type { FidelityInput } from "./levels.js";
+import { autoScheduler } from "./choose-scheduler.js";
 import { createScheduler, schedulerNames } from "./registry.js";
 
 /** Options of `createOptimizer`: the seed, the fidelity for schedulers, and the optimizer's own options. */
@@ -24,6 +25,7 @@ export function optimizerNames(): string[] {
  */
 export function createOptimizer(name: string, options: OptimizerOptions = {}): Sampler {
   const { fidelity, inner, ...rest } = options;
+  if (name === "auto" && fidelity) return autoScheduler({ ...rest, fidelity, ...(inner ? { sampler: createSampler(inner, { seed: rest.seed }) } : {}) });
   if (schedulerNames().includes(name)) {
     if (!fidelity) {
       throw new KnobsError(

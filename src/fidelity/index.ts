@@ -22,3 +22,6 @@ export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./s
 export { createOptimizer, optimizerNames, type OptimizerOptions } from "./create-optimizer.js";
 export { proposalAt, resumeFrom } from "./proposal-at.js";
 export { isFinished, trialsByLevel } from "./trials-by-level.js";
+export { levelResources, levelVerdict, rungLadder, TIE_TOLERANCE, type RungLadder, type RungLadderOptions, type SkippedLevel } from "./rung-ladder.js";
+export { countRepeats, DEFAULT_STALL_LIMIT, guardedScheduler, type ProgressOptions, type RungDecision } from "./progress-guard.js";
+export { chooseScheduler, autoScheduler, type SchedulerChoice } from "./choose-scheduler.js";

@@ -33,6 +33,13 @@ export function successiveHalvingSampler(options: SuccessiveHalvingOptions): Sam
       "sh scheduler",
     );
   }
-  const plan = successiveHalvingPlan(resolved.levels.count, resolved.eta, options.n);
-  return synchronousScheduler("sh", resolved, () => plan, fromInnerSampler(resolved.inner, resolved.minModelTrials));
+  return synchronousScheduler(
+    "sh",
+    resolved,
+    (rungs) => {
+      const plan = successiveHalvingPlan(rungs, resolved.eta, options.n);
+      return () => plan;
+    },
+    fromInnerSampler(resolved.inner, resolved.minModelTrials),
+  );
 }

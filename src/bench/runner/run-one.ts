@@ -1,4 +1,5 @@
 import { createOptimizer, type AgentTaskHooks } from "../../agents/index.js";
+import { schedulerNames } from "../../fidelity/index.js";
 import type { Sampler } from "../../samplers/index.js";
 import type { Task } from "../task/index.js";
 import { externalOptimizer } from "./external-optimizer.js";
@@ -54,5 +55,13 @@ export async function runOne(job: RunJob, signal?: AbortSignal): Promise<RunResu
 /** The in-process optimizer of a run, made the same way for every run (and by checkBenchPlan). */
 export function createRunSampler(name: string, task: Task, seed: number, budget: RunBudget): Sampler {
   const planned = name === "auto" && budget.trials !== undefined ? { trials: budget.trials } : {};
-  return createOptimizer(name, { seed, ...planned, fidelity: task.fidelitySpace ?? null, taskHooks: task as AgentTaskHooks });
+  // Multi-fidelity optimizers keep their last top-level evaluation for the end of the budget.
+  const fidelity = task.fidelitySpace ?? null;
+  const endgame = fidelity && takesBudget(name) ? { budget: { ...budget }, fidelityCost: task.fidelityCost === "continue" ? ("continue" as const) : ("full" as const) } : {};
+  return createOptimizer(name, { seed, ...planned, ...endgame, fidelity, taskHooks: task as AgentTaskHooks });
+}
+
+/** Optimizers that take the run's budget and fidelity cost: the schedulers, research, and auto with a fidelity. */
+function takesBudget(name: string): boolean {
+  return schedulerNames().includes(name) || name === "research" || name === "auto";
 }
