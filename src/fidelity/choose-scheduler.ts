@@ -12,21 +12,27 @@ export interface SchedulerChoice {
 
 /**
  * `auto`'s choice for a study with a fidelity space, from the ladder's shape and the space
- * (see docs/optimizers.md, "auto with a fidelity"):
+ * (measured on the `multifidelity` suite's dev tasks: `bench/fidelity/goals.ts --split dev`):
  *
- * 1. one rung (every lower level free or only one level): no scheduler helps, `bohb` runs
- *    every configuration at the top with its TPE model;
- * 2. otherwise `mf`: ASHA on rungs chosen by resource, which drops tied and misleading rungs
- *    and jumps to the top from a rung that agrees with it.
+ * 1. one rung (every level below the top free, or a single level): nothing to schedule;
+ *    `bohb`, whose TPE model then proposes every configuration at the top;
+ * 2. a finite space (every parameter categorical, ordinal, int or stepped): `sh`, synchronous
+ *    successive halving, which ranks the configurations of a small space side by side at the
+ *    same rung before promoting any;
+ * 3. otherwise (a continuous space) `bohb`: Hyperband's hedge across starting rungs against
+ *    a misleading low fidelity, with new configurations from a TPE model of the highest rung
+ *    with enough results.
  *
  * @example
- * chooseScheduler(fidelityLevels({ step: ordinal([0, 100, 1000]) }), space); // { name: "mf", reason: "..." }
+ * chooseScheduler(fidelityLevels({ step: ordinal([0, 100, 1000]) }), space); // { name: "sh", reason: "..." }
  */
 export function chooseScheduler(levels: FidelityLevels, space: Space, eta = 3): SchedulerChoice {
   const rungs = rungLadder(levels, [], { eta, configurations: space.cardinality });
-  const shape = `${levels.count} fidelity levels, ${rungs.indices.length} rungs by resource, ${Number.isFinite(space.cardinality) ? `${space.cardinality} configurations` : "a continuous space"}`;
-  if (rungs.indices.length < 2) return { name: "bohb", reason: `${shape}: one rung, so every configuration runs at the top (BOHB's TPE model)` };
-  return { name: "mf", reason: `${shape}: mf drops tied and misleading rungs and extrapolates from one that agrees with the top` };
+  const finite = Number.isFinite(space.cardinality);
+  const shape = `${levels.count} fidelity levels, ${rungs.indices.length} rung${rungs.indices.length === 1 ? "" : "s"} by resource, ${finite ? `${space.cardinality} configurations` : "a continuous space"}`;
+  if (rungs.indices.length < 2) return { name: "bohb", reason: `${shape}: one rung, so every configuration runs at the top (BOHB's TPE model proposes them)` };
+  if (finite) return { name: "sh", reason: `${shape}: successive halving ranks the configurations of a finite space side by side at each rung` };
+  return { name: "bohb", reason: `${shape}: BOHB hedges across starting rungs and models the highest rung with enough results` };
 }
 
 /**

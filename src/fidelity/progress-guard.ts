@@ -109,10 +109,15 @@ function withDecision(proposal: Proposal, decision: string, reason: string): Pro
 
 function replaceRepeat(ctx: SamplerContext, options: ProgressOptions, byLevel: readonly (readonly TrialRecord[])[], rungs: RungLadder, proposal: Proposal, level: number): Proposal {
   const label = JSON.stringify(proposal.fidelity);
-  const rng = rngFor(options.seed, "fresh-configuration", ctx.trialNumber);
-  for (let draw = 0; draw < FRESH_DRAWS; draw++) {
-    const config = ctx.space.sample(rng);
-    if (!ranAt(byLevel[level], config)) return withDecision({ ...proposal, config }, "fresh", `the proposed configuration already ran at ${label}: a new one instead`);
+  const taken = new Set<string>();
+  for (const trial of byLevel[level]) if (trial.state === "complete" || trial.state === "running") taken.add(configKey(trial.config));
+  // A finite space whose every configuration ran at this level has no new one to draw.
+  if (taken.size < ctx.space.cardinality) {
+    const rng = rngFor(options.seed, "fresh-configuration", ctx.trialNumber);
+    for (let draw = 0; draw < FRESH_DRAWS; draw++) {
+      const config = ctx.space.sample(rng);
+      if (!taken.has(configKey(config))) return withDecision({ ...proposal, config }, "fresh", `the proposed configuration already ran at ${label}: a new one instead`);
+    }
   }
   const repeats = countRepeats(ctx.trials);
   if (repeats < options.stallLimit) return withDecision(proposal, "repeat", `repeat ${repeats + 1} of at most ${options.stallLimit} (stallLimit): every configuration already ran at ${label}`);
