@@ -5,7 +5,8 @@ import { rngFor } from "../../src/math/rng.js";
 import { categorical, float, ordinal, Space, type Config } from "../../src/space/index.js";
 import { createStudy, type Trial } from "../../src/study/index.js";
 import type { TrialRecord } from "../../src/storage/spec.js";
-import { drive } from "./drive.js";
+import { makeTrial } from "../../src/testing/index.js";
+import { askFor, drive } from "./drive.js";
 
 /** Loss of a configuration of `{ k: 0..n-1 }` at a step: falls with the steps, k = 2 wins at the top. */
 function lossOf(config: Config, fidelity: Config | null): number {
@@ -141,5 +142,22 @@ describe("continuation in optimize() on a checkpoint ladder", () => {
     const highest = new Map<string, number>();
     for (const t of trials) highest.set(String(t.config.k), Math.max(highest.get(String(t.config.k)) ?? 0, t.fidelity!.step as number));
     expect(trained).toBe([...highest.values()].reduce((a, b) => a + b, 0));
+  });
+});
+
+describe("mf reads the ladder", () => {
+  it("drops a rung whose ranking disagrees with the next rung up and starts new configurations higher", async () => {
+    const space = Space.parse({ x: float(0, 1) });
+    const fidelity = { step: ordinal([1, 3, 9]) };
+    // Six configurations at steps 1 and 3, ranked in opposite orders.
+    const history: TrialRecord[] = [];
+    for (let i = 0; i < 6; i++) {
+      history.push(makeTrial({ number: history.length, config: { x: i / 10 }, fidelity: { step: 1 }, values: [i] }));
+      history.push(makeTrial({ number: history.length, config: { x: i / 10 }, fidelity: { step: 3 }, values: [10 - i] }));
+    }
+    const sampler = createScheduler("mf", { fidelity, seed: 0 });
+    const proposal = await askFor(sampler, space, history);
+    expect(proposal.userAttrs?.fidelity).toMatchObject({ misleading: [0], skipped: [{ level: 0, reason: "excluded" }], rungs: [1, 2] });
+    expect([{ step: 3 }, { step: 9 }]).toContainEqual(proposal.fidelity);
   });
 });
