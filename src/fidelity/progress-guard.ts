@@ -44,7 +44,9 @@ export type RungDecision = (ctx: SamplerContext, rungs: RungLadder) => Promise<P
  *   skipped), rebuilt at every ask from the trials; `exclude` adds levels it judged itself;
  * - **endgame**: with a budget, when the remaining trials are down to one, or the remaining
  *   cost covers only one more top-level evaluation of the best configuration not yet at the
- *   top (ranked at the highest rung where it ran), that configuration runs at the top;
+ *   top (ranked at the highest rung where it ran), that configuration runs at the top; and
+ *   once one top-level evaluation's worth is spent below the top with no top-level result
+ *   yet, the best configuration so far runs there (`first-top`);
  * - a proposal of a (configuration, level) already run or running is a **repeat**: it is
  *   replaced by a configuration not yet run at that level when the space still has one;
  *   otherwise it counts against `stallLimit`, and once a run holds that many repeats, every
@@ -186,6 +188,13 @@ function endgameProposal(ctx: SamplerContext, options: ProgressOptions, byLevel:
   if (predicted === null) return null;
   const remaining = budget[costName] - spent;
   const noTopYet = !byLevel[top].some((trial) => trial.state === "complete" || trial.state === "running");
+  if (noTopYet && spent >= predicted && remaining >= predicted) {
+    return withDecision(
+      { config: { ...candidate.trial.config }, fidelity },
+      "first-top",
+      `one top-level evaluation's worth (${predicted.toPrecision(3)} ${costName}) is spent below the top without a top-level result: the best configuration at ${JSON.stringify(levels.levels[candidate.level].fidelity)} runs at the top`,
+    );
+  }
   if (remaining < 2 * predicted && (remaining >= predicted || noTopYet)) {
     return withDecision(
       { config: { ...candidate.trial.config }, fidelity },

@@ -83,6 +83,27 @@ describe("schedulers on a finite space and a checkpoint ladder (issue 16)", () =
     expect(trials[19].fidelity).toEqual({ step: 81 });
   });
 
+  it("runs the best configuration at the top once one top-level evaluation's worth is spent below it", async () => {
+    // Cost grows with the step; the top (81) costs 81, and the budget is 10 top-level evaluations.
+    const fidelity = { step: ordinal([1, 3, 9, 27, 81]) };
+    const space = Space.parse({ x: float(0, 1) });
+    const sampler = createScheduler("sh", { fidelity, seed: 8, budget: { usd: 810 } });
+    const decisions: unknown[] = [];
+    const trials = await drive({
+      sampler,
+      space,
+      trials: 90,
+      evaluate: (c, f) => ({ values: [(c.x as number) + 1 / (f!.step as number)], cost: { usd: f!.step as number } }),
+      onAsk: (_h, p) => decisions.push((p.userAttrs?.fidelity as { decision?: string } | undefined)?.decision),
+    });
+    const first = trials.findIndex((t) => t.fidelity?.step === 81);
+    const spentBefore = trials.slice(0, first).reduce((sum, t) => sum + (t.cost.usd ?? 0), 0);
+    // Successive halving alone would spend 81 + 27 x 3 + 9 x 9 + 3 x 27 = 324 before its first top-level run.
+    expect(spentBefore).toBeGreaterThanOrEqual(81);
+    expect(spentBefore).toBeLessThan(81 + 27);
+    expect(decisions[first]).toBe("first-top");
+  });
+
   it("resume in the middle of a bracket as if never stopped", async () => {
     const fidelity = { step: ordinal([0, 10, 30, 90]) };
     const evaluate = (c: Config, f: Config | null) => ({ values: [lossOf(c, f)] });
