@@ -5,6 +5,7 @@ import type { Config } from "../space/index.js";
 import { createSampler } from "../samplers/index.js";
 import { allocationOptimizer, type AllocationOptions } from "./allocation/index.js";
 import { generativeOptimizer, type GenerativeOptions } from "./generative/index.js";
+import { hybridOptimizer, type HybridOptions } from "./hybrid/index.js";
 import { researchOptimizer, type ResearchOptions } from "./research/index.js";
 
 /**
@@ -35,6 +36,7 @@ const agents: Record<string, AgentFactory> = {
   generative: ({ taskHooks: _hooks, fidelity: _fidelity, inner, ...options }) =>
     generativeOptimizer({ ...options, ...(inner ? { inner: createSampler(inner, { seed: options.seed }) } : {}) } as unknown as GenerativeOptions),
   research: ({ taskHooks: _hooks, ...options }) => researchOptimizer(options as unknown as ResearchOptions),
+  hybrid: ({ taskHooks: _hooks, fidelity: _fidelity, inner: _inner, ...options }) => hybridOptimizer(options as unknown as HybridOptions),
 };
 
 /** Every optimizer name: samplers, multi-fidelity schedulers, then LLM-guided agents. */

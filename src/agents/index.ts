@@ -1,6 +1,7 @@
 /**
  * LLM-guided optimizers behind the Sampler interface: the allocation agent (AgentTTS), the
- * research agent (AutoLLMResearch) and generative optimization (OptoPrime-style), with what
+ * research agent (AutoLLMResearch), generative optimization (OptoPrime-style) and the hybrid
+ * optimizer (a classical sampler with an LLM's share of proposals), with what
  * they share (their LLM, versioned prompts, checked JSON replies) and `createOptimizer`,
  * which makes any optimizer by name.
  */
@@ -12,3 +13,4 @@ export * from "./allocation/index.js";
 export * from "./generative/index.js";
 export * from "./sandbox/index.js";
 export * from "./research/index.js";
+export * from "./hybrid/index.js";

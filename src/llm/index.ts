@@ -1,6 +1,6 @@
 /**
  * LLM access: one provider interface (chat, embeddings), an OpenAI-compatible client over
- * HTTP, an adapter for Vercel AI SDK models, normalized usage priced from a versioned
+ * HTTP, an adapter for Vercel AI SDK models, an embedded GGUF runtime (node-llama-cpp), normalized usage priced from a versioned
  * table, rate limits, retries with backoff honouring Retry-After, timeouts, and a
  * record/replay cache. API keys come from the environment only. See docs/llm.md.
  *
@@ -33,7 +33,7 @@ export type { AiSdkEmbeddingModelLike, AiSdkLanguageModelLike } from "./ai-sdk/m
 export { ReplayCache, withReplayCache, type ReplayCacheOptions, type ReplayMode } from "./replay-cache.js";
 export { metered, type MeteredProvider } from "./metered-provider.js";
 export { OPENAI_PRICES, extendPrices, findPrice, type ModelPrice, type PriceTable } from "./prices.js";
-export { addCosts, priceUsage, toLedgerCost } from "./cost.js";
+export { addCosts, freeCost, priceUsage, toLedgerCost, ZERO_USAGE } from "./cost.js";
 export { DEFAULT_OUTPUT_TOKEN_ESTIMATE, RateLimiter, estimateChatTokens, type RateLimit } from "./rate-limiter.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export type { CallPolicyOptions } from "./call-policy.js";
@@ -49,3 +49,9 @@ export { ReplayMissError } from "./errors/replay-miss-error.js";
 export { UnknownModelError } from "./errors/unknown-model-error.js";
 export { UnsupportedResponseFormatError } from "./errors/unsupported-response-format-error.js";
 export { rejectsResponseFormat } from "./rejects-response-format.js";
+export { recordingProvider, type RecordedCall } from "./recording-provider.js";
+export { llamaCpp, type LlamaCppOptions, type LocalProvider } from "./local/llama-cpp-provider.js";
+export { LOCAL_MODEL_PREFIX, localModelPath } from "./local/local-model-name.js";
+export { NODE_LLAMA_CPP_VERSION } from "./local/llama-runtime.js";
+export { LocalRuntimeMissingError } from "./errors/local-runtime-missing-error.js";
+export { LocalModelMissingError } from "./errors/local-model-missing-error.js";

@@ -7,3 +7,4 @@ export { paretoFront } from "./pareto.js";
 export { InvalidResultError, ParamMismatchError, StudyMismatchError, TrialPrunedError, TrialTimeoutError } from "./errors.js";
 export { commandObjective, loadModuleObjective, ObjectiveCommandError, parseResultJson, type CommandObjectiveOptions } from "./objectives/index.js";
 export { loadStudyConfig, parseStudyConfig, readYamlFile, studyConfigSchema, studyConfigJsonSchema, type LoadedStudyConfig, type StudyConfig, type StudyConfigOptions, type TaskDefaults, type TaskResolver } from "./config/index.js";
+export { dryRun, dryRunText, type DryRunInput, type DryRunReport } from "./dry-run/dry-run.js";

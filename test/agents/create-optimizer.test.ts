@@ -7,8 +7,8 @@ import { chatCompletion, ScriptedServer, type ReceivedRequest } from "../llm/scr
 
 describe("createOptimizer over every optimizer", () => {
   it("knows the samplers, schedulers and agents by name, and lists them all for an unknown one", () => {
-    expect(optimizerNames()).toEqual([...classicalNames(), "allocation", "generative", "research"]);
-    expect(() => createOptimizer("nope")).toThrow(/unknown optimizer "nope": expected one of random, .*, allocation, generative, research$/);
+    expect(optimizerNames()).toEqual([...classicalNames(), "allocation", "generative", "research", "hybrid"]);
+    expect(() => createOptimizer("nope")).toThrow(/unknown optimizer "nope": expected one of random, .*, allocation, generative, research, hybrid$/);
   });
 
   it("gives the allocation agent the task's planned compute and budget unless the options set them", async () => {

@@ -5,6 +5,8 @@ import { DEFAULT_STORAGE_URL } from "../../storage/index.js";
 import {
   commandObjective,
   createStudy,
+  dryRun,
+  dryRunText,
   loadModuleObjective,
   loadStudyConfig,
   type LoadedStudyConfig,
@@ -22,6 +24,7 @@ export interface OptimizeFlags {
   storage?: string;
   json?: boolean;
   progress?: boolean;
+  dryRun?: boolean;
 }
 
 export function registerOptimize(program: Command): void {
@@ -32,13 +35,37 @@ export function registerOptimize(program: Command): void {
     .option("--storage <url>", "storage URL; overrides the config's `storage` (default sqlite:knobs.db)")
     .option("--json", "print one JSON summary on stdout and no progress")
     .option("--no-progress", "no progress bar or trial lines")
+    .option("--dry-run", "print what an LLM-guided optimizer would ask and spend in a run (a simulated run: no objective, no model call, nothing stored)")
     .action(async (file: string, flags: OptimizeFlags) => {
       process.exitCode = await optimizeCommand(file, flags);
     });
 }
 
 async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<number> {
-  return runStudyConfig(loadStudyConfig(file, { resolveTask: taskDefaults }), flags);
+  const loaded = loadStudyConfig(file, { resolveTask: taskDefaults });
+  return flags.dryRun ? dryRunStudyConfig(loaded, flags) : runStudyConfig(loaded, flags);
+}
+
+// A dry run of a study without a trial budget simulates this many trials.
+const DRY_RUN_TRIALS = 100;
+
+/** `optimize --dry-run`: the optimizer's LLM calls and their estimated cost over one run, printed. */
+async function dryRunStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeFlags): Promise<number> {
+  const { name, seed, options } = loaded.optimizer;
+  const trials = Number.isFinite(loaded.budget.trials) ? loaded.budget.trials : DRY_RUN_TRIALS;
+  const taskHooks = loaded.config.objective.task ? (taskOf(loaded.config.objective.task, loaded.baseDir) as AgentTaskHooks) : null;
+  const planned = name === "auto" ? { trials } : {};
+  const report = await dryRun({
+    space: loaded.space,
+    objectives: loaded.objectives,
+    trials,
+    llm: (options as { llm?: unknown }).llm,
+    makeOptimizer: (llm) => optimizerOf(loaded.file, () => createOptimizer(name, { ...options, ...(llm === undefined ? {} : { llm }), ...planned, seed, fidelity: loaded.fidelity, taskHooks } as never)),
+    seed,
+  });
+  if (flags.json) process.stdout.write(JSON.stringify({ optimizer: name, ...report, calls: report.calls.map((call) => ({ messages: call.request.messages, inputTokens: call.inputTokens, outputTokens: call.outputTokens })) }) + "\n");
+  else process.stdout.write(dryRunText(report, name) + (Number.isFinite(loaded.budget.trials) ? "" : `\n(The study has no trial budget: ${DRY_RUN_TRIALS} trials simulated.)`) + "\n");
+  return EXIT.ok;
 }
 
 /** The key under which `knobs optimize` stores its config with the study, for `knobs worker`. */

@@ -34,6 +34,7 @@ export { MissingLlmEndpointError } from "./missing-llm-endpoint-error.js";
 export {
   LLM_API_KEY_ENV_ENV,
   LLM_BASE_URL_ENV,
+  LLM_THREADS_ENV,
   LLM_CACHE_ENV,
   LLM_MODEL_MAP_ENV,
   providerFromEnv,
