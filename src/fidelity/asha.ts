@@ -1,7 +1,8 @@
-import type { Proposal, Sampler, SamplerContext } from "../samplers/spec.js";
+import type { Sampler } from "../samplers/spec.js";
 import { nextAsynchronousPromotion } from "./asynchronous-rungs.js";
 import { CostModel } from "./cost-model.js";
 import { fromInnerSampler } from "./new-configuration.js";
+import { guardedScheduler } from "./progress-guard.js";
 import { proposalAt } from "./proposal-at.js";
 import { resolveSchedulerOptions, type SchedulerOptions } from "./scheduler-options.js";
 import { trialsByLevel } from "./trials-by-level.js";
@@ -11,10 +12,12 @@ export type AshaOptions = SchedulerOptions;
 /**
  * Asynchronous successive halving, ASHA (Li et al. 2020): whenever asked, promote a
  * configuration from the highest rung that has a promotable candidate (in the top 1/eta of
- * that rung's complete trials and not yet started one level up), else start a new
- * configuration from the inner sampler at the lowest level. No rung ever waits for
+ * that rung's complete trials and not yet started one rung up), else start a new
+ * configuration from the inner sampler at the lowest rung. No rung ever waits for
  * stragglers, which suits many parallel workers. The state is rebuilt from the trials at
  * every ask: running trials hold their place, failed and pruned ones are never promoted.
+ * The rungs are chosen by resource from the fidelity levels, and the run cannot stall (see
+ * `rungLadder` and `guardedScheduler`).
  *
  * @example
  * const sampler = ashaSampler({ fidelity: { examples: int(10, 810) }, eta: 3, seed: 0 });
@@ -22,17 +25,13 @@ export type AshaOptions = SchedulerOptions;
  */
 export function ashaSampler(options: AshaOptions): Sampler {
   const resolved = resolveSchedulerOptions("asha", options);
-  const { levels, eta, costName } = resolved;
+  const { eta, costName } = resolved;
   const newConfiguration = fromInnerSampler(resolved.inner, resolved.minModelTrials);
-  return {
-    name: "asha",
-    seed: resolved.seed,
-    async doAsk(ctx: SamplerContext): Promise<Proposal> {
-      const byLevel = trialsByLevel(ctx.trials, levels);
-      const cost = costName ? new CostModel(byLevel, levels, costName) : null;
-      const promotion = nextAsynchronousPromotion(byLevel, eta, ctx.objectives, cost);
-      if (promotion) return proposalAt(levels, byLevel, promotion.trial.config, promotion.level);
-      return { config: await newConfiguration(ctx, byLevel), fidelity: { ...levels.levels[0].fidelity } };
-    },
-  };
+  return guardedScheduler("asha", resolved, async (ctx, { ladder: levels }) => {
+    const byLevel = trialsByLevel(ctx.trials, levels);
+    const cost = costName ? new CostModel(byLevel, levels, costName) : null;
+    const promotion = nextAsynchronousPromotion(byLevel, eta, ctx.objectives, cost);
+    if (promotion) return proposalAt(levels, byLevel, promotion.trial.config, promotion.level);
+    return { config: await newConfiguration(ctx, byLevel), fidelity: { ...levels.levels[0].fidelity } };
+  });
 }

@@ -2,7 +2,7 @@ import { probabilityOption } from "../errors/index.js";
 import { rngFor } from "../math/rng.js";
 import { tpeSampler } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
-import { hyperbandPlans } from "./bracket-plan.js";
+import { hyperbandSequence } from "./bracket-plan.js";
 import { fromInnerSampler } from "./new-configuration.js";
 import { resolveSchedulerOptions, type SchedulerOptions } from "./scheduler-options.js";
 import { synchronousScheduler } from "./synchronous-scheduler.js";
@@ -31,9 +31,8 @@ export function bohbSampler(options: BohbOptions): Sampler {
     defaultInner: (seed) => tpeSampler({ seed }),
   });
   const randomFraction = options.randomFraction ?? 1 / 3;
-  const plans = hyperbandPlans(resolved.levels.count, resolved.eta);
   const fromModel = fromInnerSampler(resolved.inner, resolved.minModelTrials);
-  return synchronousScheduler("bohb", resolved, (b) => plans[b % plans.length], async (ctx, byLevel) => {
+  return synchronousScheduler("bohb", resolved, hyperbandSequence(resolved.eta), async (ctx, byLevel) => {
     const rng = rngFor(resolved.seed, "bohb-random", ctx.trialNumber);
     if (rng.random() < randomFraction) return ctx.space.sample(rng);
     return fromModel(ctx, byLevel);

@@ -51,3 +51,26 @@ export function hyperbandPlans(levels: number, eta: number): BracketPlan[] {
   }
   return plans;
 }
+
+/**
+ * A plan for a finite space of `configurations` distinct configurations: rung j holds at
+ * most floor(configurations / eta^j) (at least one), so a bracket never waits for
+ * configurations that do not exist. Plans of an infinite space are unchanged.
+ *
+ * @example
+ * capPlan(successiveHalvingPlan(4, 3), 16, 3).sizes; // [16, 5, 1, 1]
+ */
+export function capPlan(plan: BracketPlan, configurations: number, eta: number): BracketPlan {
+  if (!Number.isFinite(configurations)) return plan;
+  return { ...plan, sizes: plan.sizes.map((size, j) => Math.max(1, Math.min(size, floorish(configurations / eta ** j)))) };
+}
+
+/** Hyperband's brackets on a ladder of `rungs` rungs, cycled: bracket b runs plan b mod (rungs). */
+export function hyperbandSequence(eta: number): (rungs: number) => (bracket: number) => BracketPlan {
+  const byCount = new Map<number, BracketPlan[]>();
+  return (rungs) => {
+    let plans = byCount.get(rungs);
+    if (!plans) byCount.set(rungs, (plans = hyperbandPlans(rungs, eta)));
+    return (bracket) => plans[bracket % plans.length];
+  };
+}

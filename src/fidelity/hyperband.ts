@@ -1,5 +1,5 @@
 import type { Sampler } from "../samplers/spec.js";
-import { hyperbandPlans } from "./bracket-plan.js";
+import { hyperbandSequence } from "./bracket-plan.js";
 import { fromInnerSampler } from "./new-configuration.js";
 import { resolveSchedulerOptions, type SchedulerOptions } from "./scheduler-options.js";
 import { synchronousScheduler } from "./synchronous-scheduler.js";
@@ -18,6 +18,5 @@ export type HyperbandOptions = SchedulerOptions;
  */
 export function hyperbandSampler(options: HyperbandOptions): Sampler {
   const resolved = resolveSchedulerOptions("hyperband", options);
-  const plans = hyperbandPlans(resolved.levels.count, resolved.eta);
-  return synchronousScheduler("hyperband", resolved, (b) => plans[b % plans.length], fromInnerSampler(resolved.inner, resolved.minModelTrials));
+  return synchronousScheduler("hyperband", resolved, hyperbandSequence(resolved.eta), fromInnerSampler(resolved.inner, resolved.minModelTrials));
 }

@@ -20,3 +20,6 @@ export { medianPruner, medianPrunerOptionsSchema, successiveHalvingPruner, succe
 export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";
 export { proposalAt, resumeFrom } from "./proposal-at.js";
 export { isFinished, trialsByLevel } from "./trials-by-level.js";
+export { levelResources, levelVerdict, rungLadder, TIE_TOLERANCE, type RungLadder, type RungLadderOptions, type SkippedLevel } from "./rung-ladder.js";
+export { countRepeats, DEFAULT_STALL_LIMIT, guardedScheduler, type ProgressOptions, type RungDecision } from "./progress-guard.js";
+export { chooseScheduler, autoScheduler, type SchedulerChoice } from "./choose-scheduler.js";

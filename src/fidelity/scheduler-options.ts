@@ -2,6 +2,7 @@ import { z } from "zod";
 import { integerOption, option, parseOptions, seedOption } from "../errors/index.js";
 import { randomSampler } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
+import { DEFAULT_STALL_LIMIT } from "./progress-guard.js";
 import { fidelityLevels, type FidelityInput, type FidelityLevels } from "./levels.js";
 
 /** Options every scheduler takes. */
@@ -31,6 +32,25 @@ export interface SchedulerOptions {
    * (default: the space's dimension + 2, as in BOHB).
    */
   minModelTrials?: number;
+  /**
+   * Repeated proposals of a (configuration, level) already run that a run tolerates before
+   * every further one is replaced by progress: the best configuration not yet run higher,
+   * promoted one rung up (default 0: at once; raise it for a noisy objective where a re-run is
+   * worth its cost). See `guardedScheduler`.
+   */
+  stallLimit?: number;
+  /**
+   * The study's budget (`trials`, `wall`, cost names), so that the run keeps its last
+   * top-level evaluation: when what remains covers only one, the best configuration so far
+   * runs at the top. `knobs bench` passes the run's budget; without it there is no endgame.
+   */
+  budget?: Record<string, number>;
+  /**
+   * `continue` when the fidelity levels are checkpoints of one run (a task's
+   * `fidelity_cost: continue`): a promotion then pays only the difference, which the
+   * endgame's cost prediction counts. Default `full`.
+   */
+  fidelityCost?: "continue" | "full";
 }
 
 /** Options after defaults and checks. */
@@ -41,6 +61,9 @@ export interface ResolvedSchedulerOptions {
   inner: Sampler;
   costName: string | null;
   minModelTrials: number | null;
+  stallLimit: number;
+  budget: Readonly<Record<string, number>> | null;
+  continues: boolean;
 }
 
 const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
@@ -55,6 +78,9 @@ export const schedulerOptionsSchema = z.strictObject({
   resources: option(z.record(z.string(), z.array(z.number())), "a map from fidelity parameter to its resources, lowest first"),
   kinds: option(z.record(z.string(), z.literal("examples")), 'a map from fidelity parameter to "examples"'),
   minModelTrials: integerOption(1, "an integer >= 1"),
+  stallLimit: integerOption(0, "an integer >= 0"),
+  budget: option(z.record(z.string(), z.number().min(0)), "a record of budget names to numbers >= 0"),
+  fidelityCost: option(z.enum(["continue", "full"]), '"continue" or "full"'),
 });
 
 /**
@@ -71,7 +97,9 @@ export function resolveSchedulerOptions(
   const seed = options.seed ?? 0;
   const eta = options.eta ?? 3;
   const minModelTrials = options.minModelTrials ?? null;
+  const stallLimit = options.stallLimit ?? DEFAULT_STALL_LIMIT;
+  const budget = options.budget ?? null;
   const levels = fidelityLevels(options.fidelity, { eta, resources: options.resources, kinds: options.kinds });
   const inner = options.sampler ?? (defaultInner ? defaultInner(seed) : randomSampler({ seed }));
-  return { seed, levels, eta, inner, costName: options.costName ?? null, minModelTrials };
+  return { seed, levels, eta, inner, costName: options.costName ?? null, minModelTrials, stallLimit, budget, continues: options.fidelityCost === "continue" };
 }

@@ -30,6 +30,13 @@ export const successiveHalvingOwnOptions = { n: integerOption(1, "an integer >= 
  */
 export function successiveHalvingSampler(options: SuccessiveHalvingOptions): Sampler {
   const resolved = resolveSchedulerOptions("sh", options, { own: successiveHalvingOwnOptions });
-  const plan = successiveHalvingPlan(resolved.levels.count, resolved.eta, options.n);
-  return synchronousScheduler("sh", resolved, () => plan, fromInnerSampler(resolved.inner, resolved.minModelTrials));
+  return synchronousScheduler(
+    "sh",
+    resolved,
+    (rungs) => {
+      const plan = successiveHalvingPlan(rungs, resolved.eta, options.n);
+      return () => plan;
+    },
+    fromInnerSampler(resolved.inner, resolved.minModelTrials),
+  );
 }

@@ -14,6 +14,7 @@ import {
 } from "../agents/index.js";
 import {
   ashaSampler,
+  autoScheduler,
   bohbOwnOptions,
   bohbSampler,
   hyperbandSampler,
@@ -67,7 +68,12 @@ const samplers: OptimizerEntry[] = [
   entry("evolution", "sampler", evolutionOptionsSchema, (options) => evolutionSampler(options)),
   entry("nsga2", "sampler", nsga2OptionsSchema, (options) => nsga2Sampler(options)),
   // The planned trials of the run, when known, win over a `trials` option.
-  entry("auto", "sampler", autoOptionsSchema, (options, context) => autoSampler({ ...options, ...(context.plannedTrials !== undefined ? { trials: context.plannedTrials } : {}) })),
+  // With a fidelity space, auto runs the scheduler chooseScheduler picks (src/fidelity/choose-scheduler.ts).
+  entry("auto", "sampler", autoOptionsSchema, (options, context) => {
+    const trials = context.plannedTrials !== undefined ? { trials: context.plannedTrials } : {};
+    if (context.fidelity) return autoScheduler({ ...endgameOf(context), ...options, ...trials, fidelity: context.fidelity });
+    return autoSampler({ ...options, ...trials });
+  }),
 ];
 
 const samplerNames = samplers.map((s) => s.name);
@@ -93,7 +99,12 @@ const schedulerConfigSchema = schedulerOptionsSchema.omit({ fidelity: true, samp
 
 /** A scheduler's factory options from its config options and the context. */
 function schedulerOptions<T extends { inner?: string; seed?: number }>(name: string, { inner, ...options }: T, context: OptimizerContext) {
-  return { ...options, fidelity: fidelityOf(name, "scheduler", context), ...innerSampler(inner, options.seed) };
+  return { ...endgameOf(context), ...options, fidelity: fidelityOf(name, "scheduler", context), ...innerSampler(inner, options.seed) };
+}
+
+/** What a multi-fidelity optimizer learns of the run from the context: its budget and whether levels continue one run. */
+function endgameOf(context: OptimizerContext): { budget?: Record<string, number>; fidelityCost: "continue" | "full" } {
+  return { ...(context.budget ? { budget: { ...context.budget } } : {}), fidelityCost: context.fidelityCost === "continue" ? "continue" : "full" };
 }
 
 const schedulers: OptimizerEntry[] = [
@@ -121,7 +132,7 @@ const agents: OptimizerEntry[] = [
   }),
   entry("research", "agent", researchOptionsSchema.omit({ fidelity: true }).extend({ inner: innerOption }), ({ inner, ...options }, context) => {
     const held = innerSampler(inner, options.seed);
-    return researchOptimizer({ ...options, fidelity: fidelityOf("research", "agent", context), ...("sampler" in held ? { inner: held.sampler } : {}) });
+    return researchOptimizer({ ...endgameOf(context), ...options, fidelity: fidelityOf("research", "agent", context), ...("sampler" in held ? { inner: held.sampler } : {}) });
   }),
   // `classical` names the hybrid's sampler in a config, as `inner` does for the others.
   entry("hybrid", "agent", hybridOptionsSchema.extend({ classical: innerOption }), ({ classical, ...options }) => {

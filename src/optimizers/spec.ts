@@ -32,6 +32,11 @@ export interface OptimizerContext {
   taskHooks?: AgentTaskHooks | null;
   /** How the task's fidelity levels' costs add up (a task's `fidelityCost`; default independent). */
   fidelityCost?: "independent" | "continue";
+  /**
+   * The run's budget (`trials`, cost names), when known: multi-fidelity optimizers keep their
+   * last top-level evaluation for its end (`knobs bench` passes it).
+   */
+  budget?: Readonly<Record<string, number>> | null;
 }
 
 /**

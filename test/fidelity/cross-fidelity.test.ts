@@ -43,7 +43,8 @@ describe("fidelityCorrelation", () => {
 describe("mf scheduler", () => {
   it("sends the best-predicted candidate of a trusted level straight to the top", async () => {
     const h = history((i) => i + 10, [-3, -2, 50]);
-    expect(await askFor(mfSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 9 }, resumeFrom: 12 });
+    const jump = await askFor(mfSampler({ fidelity }), space, h);
+    expect(jump).toMatchObject({ config: { x: 100 }, fidelity: { epochs: 9 }, resumeFrom: 12, userAttrs: { fidelity: { decision: "extrapolate" } } });
     // ASHA, on the same history, goes one level up.
     expect(await askFor(ashaSampler({ fidelity }), space, h)).toEqual({ config: { x: 100 }, fidelity: { epochs: 3 }, resumeFrom: 12 });
   });

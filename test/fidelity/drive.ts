@@ -17,6 +17,8 @@ export interface DriveOptions {
   seed?: number;
   /** Called before each ask with the history the sampler will see. */
   onAsk?: (history: readonly TrialRecord[], proposal: Proposal) => void;
+  /** Finished trials to start from, as a resumed study would (default none). */
+  start?: readonly TrialRecord[];
 }
 
 /** Asks the sampler for a trial with the study's conventions (rng from seed and trial number). */
@@ -36,7 +38,7 @@ export async function askFor(sampler: Sampler, space: Space, history: readonly T
  * (seeing running trials), then one running trial, picked at random, finishes.
  */
 export async function drive(options: DriveOptions): Promise<TrialRecord[]> {
-  const history: TrialRecord[] = [];
+  const history: TrialRecord[] = [...(options.start ?? [])];
   const running: number[] = [];
   const workers = options.workers ?? 1;
   const pick = rngFor(options.seed ?? 0, "drive");

@@ -1,3 +1,5 @@
+import { levelVerdict } from "../../fidelity/index.js";
+import { MIN_PAIRS, MISLEADS } from "./level-agreement.js";
 import { fidelityLabel, formatValue, trialLabel } from "./describe.js";
 import { extrapolate } from "./extrapolation.js";
 import { claimOf, claimsOf, landscapeHypotheses } from "./landscape-hypotheses.js";
@@ -27,8 +29,9 @@ const ANCHORS = 3;
  *    highest level first; into the top one at a time, and only while the top level takes
  *    less than `budgetShare` of the spend. A level that agrees with the top promotes by
  *    extrapolation only; one that misleads promotes nothing.
- * 5. **Fall back to higher fidelity when low fidelity misleads**: new configurations start
- *    just above the highest misleading level (at the top, with no cap on its share, when
+ * 5. **Fall back to higher fidelity when low fidelity misleads** (or tells nothing: free,
+ *    tied, or disagreeing with the next level up; see `uninformative`): new configurations start
+ *    just above the highest such level (at the top, with no cap on its share, when
  *    the level below the top misleads); levels below it promote nothing.
  * 6. Otherwise **explore** eta new configurations (eta^2 while the top is capped) at that
  *    level, half near the best top-level runs (**exploit** when that level is the top),
@@ -55,7 +58,7 @@ export function decideHeuristically(state: ResearchState): Decision {
   });
   const label = (level: number) => fidelityLabel(state.levels[level].fidelity);
 
-  const initial = Math.min(MAX_INITIAL, state.eta ** top);
+  const initial = Math.min(MAX_INITIAL, state.eta ** top, state.space.cardinality);
   const lowest = state.levels[0];
   const started = lowest.complete + lowest.running + lowest.failed;
   if (started < initial && state.levels.every((level, i) => i === 0 || level.complete + level.running === 0)) {
@@ -72,7 +75,7 @@ export function decideHeuristically(state: ResearchState): Decision {
     }
   }
 
-  const misleading = state.agreement.filter((a) => a.verdict === "misleads").map((a) => a.level);
+  const misleading = state.agreement.filter((a) => a.verdict === "misleads" || uninformative(state, a.level)).map((a) => a.level);
   const base = misleading.length ? Math.max(...misleading) + 1 : 0;
   const topStarted = state.levels[top].complete + state.levels[top].running > 0;
   const topOpen = base === top || !topStarted || state.topShare < state.budgetShare;
@@ -127,6 +130,17 @@ export function decideHeuristically(state: ResearchState): Decision {
         : `Nothing is ready to promote below the top${held}, and ${share}`;
   const action: ResearchAction = base === top && near > 0 ? "exploit" : "explore";
   return decision(action, plan, `${why}. Run ${plan.length} new configurations at ${label(base)}: ${sources}.`);
+}
+
+/**
+ * A level that tells nothing about the ladder above it: free or tied in its first results
+ * (see `levelVerdict`), or ranking configurations against the next level up (Spearman under
+ * MISLEADS, or constant, over at least MIN_PAIRS configurations seen at both).
+ */
+export function uninformative(state: ResearchState, level: number): boolean {
+  if (levelVerdict(state.levels[level].resource, state.byLevel[level] ?? []) !== null) return true;
+  const next = state.agreement[level]?.next;
+  return next !== undefined && next.pairs >= MIN_PAIRS && (next.spearman === null || next.spearman < MISLEADS);
 }
 
 function hypothesisReasoning(before: readonly string[], after: readonly string[]): string {

@@ -1,12 +1,12 @@
 import { KnobsError } from "../../errors/index.js";
-import { resumeFrom, trialsByLevel } from "../../fidelity/index.js";
+import { guardedScheduler, resumeFrom, trialsByLevel } from "../../fidelity/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../../samplers/spec.js";
 import { addCost, type Cost, type TrialRecord } from "../../storage/index.js";
 import { decideHeuristically } from "./heuristic-policy.js";
 import { configOf, trialByNumber } from "./plan-items.js";
 import { resolveResearchOptions, type ResearchOptions, type ResolvedResearchOptions } from "./research-options.js";
 import { recentSteps, RecordMemo } from "./research-records.js";
-import { digestOf, researchState } from "./research-state.js";
+import { digestOf, ETA, researchState } from "./research-state.js";
 import type { Decision, ResearchRecord, ResearchState, StepSummary, TrajectoryStep } from "./spec.js";
 
 /** Policy calls per step: hypothesize steps fold into the next, so a step ends after at most this many. */
@@ -38,10 +38,9 @@ const HISTORY = 8;
 export function researchOptimizer(options: ResearchOptions): Sampler {
   const resolved = resolveResearchOptions(options);
   const memo = new RecordMemo();
-  return {
-    name: "research",
-    seed: resolved.seed,
-    async doAsk(ctx: SamplerContext): Promise<Proposal> {
+  const guard = { seed: resolved.seed, eta: ETA, levels: resolved.levels, stallLimit: resolved.stallLimit, budget: resolved.budget, costName: resolved.costName, continues: resolved.continues };
+  // The guard keeps the run from stalling and keeps the last top-level evaluation for the end (see guardedScheduler).
+  return guardedScheduler("research", guard, async (ctx: SamplerContext): Promise<Proposal> => {
       const recordOf = (trial: TrialRecord) => memo.recordOf(trial);
       const [last] = recentSteps(ctx.trials, recordOf, 1);
       const pending = last ? nextIndex(last, ctx, memo) : 0;
@@ -57,8 +56,7 @@ export function researchOptimizer(options: ResearchOptions): Sampler {
         ...(Object.keys(cost).length > 0 ? { optimizerCost: cost } : {}),
         userAttrs: { research: record },
       };
-    },
-  };
+  });
 }
 
 /** Position in the step's plan of the next trial: one past the highest recorded. */

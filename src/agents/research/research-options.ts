@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvalidOptionsError, parseOptions } from "../../errors/index.js";
-import { fidelityLevels, type FidelityInput, type FidelityLevels } from "../../fidelity/index.js";
+import { DEFAULT_STALL_LIMIT, fidelityLevels, rungLadder, type FidelityInput, type FidelityLevels } from "../../fidelity/index.js";
 import { randomSampler } from "../../samplers/index.js";
 import type { Sampler } from "../../samplers/spec.js";
 import { llmOptionSchema, resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
@@ -41,6 +41,12 @@ export interface ResearchOptions {
    * the trials report; with none, each level's resource per trial).
    */
   costName?: string;
+  /** As the schedulers' `stallLimit`: repeated (configuration, level) proposals tolerated (default 0). */
+  stallLimit?: number;
+  /** As the schedulers' `budget`: the study's budget, so the last top-level evaluation is kept for the end. */
+  budget?: Record<string, number>;
+  /** As the schedulers' `fidelityCost`: `continue` when the levels are checkpoints of one run. */
+  fidelityCost?: "continue" | "full";
 }
 
 /** Options after defaults and checks. */
@@ -51,6 +57,9 @@ export interface ResolvedResearchOptions {
   inner: Sampler;
   budgetShare: number;
   costName: string | null;
+  stallLimit: number;
+  budget: Record<string, number> | null;
+  continues: boolean;
 }
 
 const isPolicy = (value: unknown): value is ResearchPolicy =>
@@ -71,6 +80,9 @@ export const researchOptionsSchema = z
     inner: z.custom<Sampler>(isSampler, { message: "expected a Sampler (an object with doAsk)" }).optional(),
     budgetShare: z.number().gt(0).max(1).optional(),
     costName: z.string().min(1).optional(),
+    stallLimit: z.number().int().min(0).optional(),
+    budget: z.record(z.string(), z.number().min(0)).optional(),
+    fidelityCost: z.enum(["continue", "full"]).optional(),
   })
   .strict();
 
@@ -87,10 +99,14 @@ export function resolveResearchOptions(options: ResearchOptions): ResolvedResear
   const inner = options.inner ?? randomSampler({ seed });
   return {
     seed,
-    levels: fidelityLevels(options.fidelity, { eta: ETA }),
+    // The rungs by resource (free levels dropped, a geometric subset of a long ladder); fixed for the run, since records name levels by index.
+    levels: rungLadder(fidelityLevels(options.fidelity, { eta: ETA }), [], { eta: ETA, configurations: Infinity }).ladder,
     policy,
     inner,
     budgetShare: options.budgetShare ?? 0.5,
     costName: options.costName ?? null,
+    stallLimit: options.stallLimit ?? DEFAULT_STALL_LIMIT,
+    budget: options.budget ?? null,
+    continues: options.fidelityCost === "continue",
   };
 }

@@ -53,9 +53,10 @@ export async function runOne(job: RunJob, signal?: AbortSignal): Promise<RunResu
 
 /** The in-process optimizer of a run, made the same way for every run (and by checkBenchPlan). */
 export function createRunSampler(name: string, task: Task, seed: number, budget: RunBudget): Sampler {
+  // Multi-fidelity optimizers keep their last top-level evaluation for the end of the budget.
   return createOptimizer(
     name,
     { seed },
-    { plannedTrials: budget.trials, space: task.space, fidelity: task.fidelitySpace ?? null, taskHooks: taskHooksOf(task), fidelityCost: task.fidelityCost },
+    { plannedTrials: budget.trials, space: task.space, fidelity: task.fidelitySpace ?? null, taskHooks: taskHooksOf(task), fidelityCost: task.fidelityCost, budget: { ...budget } },
   );
 }

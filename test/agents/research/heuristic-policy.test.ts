@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { heuristicPolicy, researchOptimizer, trajectory, type ResearchRecord } from "../../../src/agents/research/index.js";
 import { fidelityLevels, hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../../src/fidelity/index.js";
+import { categorical, ordinal, Space, type Config } from "../../../src/space/index.js";
 import type { TrialRecord } from "../../../src/storage/spec.js";
 import { agreeingFidelity, agreeingSpace, evaluateAgreeing } from "./agreeing-problem.js";
 import { askNext, drive } from "./drive.js";
@@ -167,5 +168,27 @@ describe("research optimizer, heuristic policy, spend", () => {
     const counts = [0, 0, 0];
     for (const trial of trials.slice(0, last.trials[0])) counts[["small", "medium", "large"].indexOf(trial.fidelity!.size as string)]++;
     expect(last.state!.levels.map((l) => l.spent)).toEqual(counts.map((count, i) => count * (i + 1)));
+  });
+});
+
+describe("research optimizer on a checkpoint ladder (issue 16)", () => {
+  it("skips the free checkpoint, moves up past a tied one, caps exploration at the space's size and reaches the top", async () => {
+    const space = Space.parse({ k: categorical(["c0", "c1", "c2", "c3", "c4"]) });
+    const steps = [0, 10, 30, 90];
+    // Step 10 scores every configuration the same (near chance).
+    const evaluate = (config: Config, fidelity: Config | null) => {
+      const step = fidelity!.step as number;
+      const k = Number(String(config.k).slice(1));
+      return { values: [step <= 10 ? 7 : 1 + Math.abs(k - 3) / 10 + 10 / step] };
+    };
+    const sampler = researchOptimizer({ fidelity: { step: ordinal(steps) }, seed: 0, policy: heuristicPolicy() });
+    const { trials } = await drive({ sampler, space, evaluate, trials: 14 });
+    const at = (step: number) => trials.filter((t) => t.fidelity?.step === step);
+    expect(at(0)).toEqual([]);
+    // The first exploration runs each of the 5 configurations once, not 9 draws of 5.
+    expect(at(10)).toHaveLength(5);
+    expect(at(90).length).toBeGreaterThan(0);
+    const later = trajectory(trials).find((step) => step.action === "explore" && step.step > 0);
+    expect(later?.reasoning).toMatch(/step=30|misleads/);
   });
 });
