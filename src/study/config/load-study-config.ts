@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { issuesFromSchema, KnobsError, ValidationError, type Issue } from "../../errors/index.js";
 import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
-import { Space, type Config, type Value } from "../../space/index.js";
+import { isWeights, Space, type Config, type Value } from "../../space/index.js";
 import type { Objective } from "../../storage/index.js";
 import { DEFAULT_BUDGET, parseBudget, parseDuration, type ParsedBudget } from "../budget.js";
 import { studyConfigSchema, type StudyConfig } from "./study-config-schema.js";
@@ -167,15 +167,16 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
   };
 }
 
-const isValue = (value: unknown): value is Value => value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+const isValue = (value: unknown): value is Value =>
+  value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean" || isWeights(value);
 
-/** An enqueued entry as a Config: each value a string, number, boolean or null. */
+/** An enqueued entry as a Config: each value a string, number, boolean, null or a simplex's weights (checked against the space after). */
 function configOf(entry: Record<string, unknown>, path: (string | number)[]): { config: Config; issues: Issue[] } {
   const config: Config = {};
   const issues: Issue[] = [];
   for (const [name, value] of Object.entries(entry)) {
     if (isValue(value)) config[name] = value;
-    else issues.push({ code: "invalid_value", path: [...path, name], message: `expected a number, string, boolean or null, received ${JSON.stringify(value)}` });
+    else issues.push({ code: "invalid_value", path: [...path, name], message: `expected a number, string, boolean, null or an object of weights, received ${JSON.stringify(value)}` });
   }
   return { config, issues };
 }
