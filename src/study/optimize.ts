@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { ValidationError } from "../errors/index.js";
 import { sumCosts, TrialLimitReachedError, TrialNotRunningError, type TrialRecord } from "../storage/index.js";
 import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
@@ -10,8 +11,11 @@ import type { Trial } from "./trial.js";
 /** An objective: takes a trial (its `config`, or define-by-run `suggest*`), returns a result. */
 export type ObjectiveFunction = (trial: Trial) => ObjectiveResult | Promise<ObjectiveResult>;
 
+/** The most trials one process runs at once; more is a mistake (each one is a live objective call). */
+export const MAX_CONCURRENCY = 1024;
+
 export interface OptimizeOptions {
-  /** Trials run at once (default 1). */
+  /** Trials run at once (default 1, an integer from 1 to MAX_CONCURRENCY); never more than the trial budget has left. */
   concurrency?: number;
   /** Caps on trials, wall time and costs; see Budget. Default: 100 trials. */
   budget?: Budget;
@@ -45,7 +49,7 @@ export interface OptimizeSummary {
  */
 export async function optimizeStudy(study: Study, objective: ObjectiveFunction, options: OptimizeOptions = {}): Promise<OptimizeSummary> {
   const budget = parseBudget(options.budget ?? { trials: 100 });
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const concurrency = checkConcurrency(options.concurrency ?? 1);
   const timeoutMs = options.timeout === undefined ? Infinity : (parseDuration(options.timeout) ?? Infinity);
   const heartbeatMs = parseDuration(options.heartbeatInterval ?? 5000) ?? 5000;
   const staleMs = parseDuration(options.heartbeatTimeout ?? 30_000) ?? 30_000;
@@ -150,8 +154,11 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       }
     }
   };
+  // No more workers than trials the budget has left: a worker beyond them would only ask to stop.
+  const trialsLeft = Math.ceil(budget.trials) - study.counts.started;
+  const workers = Math.max(1, Math.min(concurrency, trialsLeft));
   try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     clearInterval(beat);
     await beating;
@@ -210,6 +217,14 @@ async function tellSurviving(study: Study, trial: Trial, outcome: ObjectiveResul
     );
     return null;
   }
+}
+
+/** The concurrency option as a worker count; a value outside 1..MAX_CONCURRENCY is a ValidationError. */
+function checkConcurrency(value: number): number {
+  if (Number.isInteger(value) && value >= 1 && value <= MAX_CONCURRENCY) return value;
+  throw new ValidationError([
+    { code: "invalid_value", path: ["concurrency"], message: `expected an integer from 1 to ${MAX_CONCURRENCY}, received ${JSON.stringify(value)}` },
+  ]);
 }
 
 /** Workers of this host whose process no longer exists: their running trials can be failed now. */

@@ -34,6 +34,12 @@ describe("study config", () => {
     expect(() => loadStudyConfig(`${dir}/b.yaml`)).toThrow(/b\.yaml: enqueue\[0\]\.x: /);
   });
 
+  it("refuses an absurd concurrency with the accepted range", () => {
+    const dir = tmp();
+    writeFiles(dir, { "study.yaml": "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: echo 1}\nconcurrency: 100000000\n" });
+    expect(() => loadStudyConfig(`${dir}/study.yaml`)).toThrow(`${dir}/study.yaml: concurrency: expected an integer from 1 to 1024`);
+  });
+
   it("names the space file in errors found there", () => {
     const dir = tmp();
     writeFiles(dir, {

@@ -133,6 +133,21 @@ describe("Study.optimize", () => {
     expect(study.trials.length).toBe(20);
   });
 
+  it("starts no more workers than trials the budget has left, and refuses an absurd concurrency", async () => {
+    // Every worker checks the sampler's end before each ask: the checks count the workers.
+    let checks = 0;
+    const sampler = { ...randomSampler({ seed: 1 }), doIsExhausted: () => (checks++, false) };
+    const study = await createStudy({ name: "w", storage: "memory:", space, sampler, ...quiet });
+    const summary = await study.optimize(() => 1, { concurrency: 1000, budget: { trials: 3 } });
+    expect(summary).toMatchObject({ complete: 3, stopReason: "trial budget reached (3)" });
+    expect(checks).toBeLessThanOrEqual(2 * 3);
+    for (const concurrency of [100_000_000, 0, 1.5]) {
+      await expect(study.optimize(() => 1, { concurrency, budget: { trials: 5 } })).rejects.toThrow(
+        `concurrency: expected an integer from 1 to 1024, received ${concurrency}`,
+      );
+    }
+  });
+
   it("fails throwing and timed-out objectives and goes on", async () => {
     const study = await createStudy({ name: "f", storage: "memory:", space, ...quiet });
     let calls = 0;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CONCURRENCY } from "../optimize.js";
 
 const direction = z.enum(["minimize", "maximize"]);
 const duration = z.union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/, "expected a duration like 90s, 30m, 1h")]);
@@ -58,7 +59,13 @@ export const studyConfigSchema = z
       .record(z.string(), z.union([z.number().nonnegative(), z.string()]))
       .optional()
       .describe("Caps: trials, wall (duration) and any cost name (usd, input_tokens, ...); default {trials: 100}"),
-    concurrency: z.number().int().min(1).optional().describe("Trials run at once (default 1)"),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_CONCURRENCY, `expected an integer from 1 to ${MAX_CONCURRENCY}`)
+      .optional()
+      .describe(`Trials run at once in this process (default 1, at most ${MAX_CONCURRENCY}); never more than the trial budget has left`),
     timeout: duration.optional().describe("Fail a trial that runs longer (ms or 30s, 5m)"),
     retries: z.number().int().min(0).optional().describe("Re-queue a trial whose worker died this many times (default 0)"),
     heartbeat: z
