@@ -6,6 +6,7 @@ import { randomSampler } from "../samplers/random.js";
 import { decodeValue, sameParam, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
   addCost,
+  checkStudyInput,
   sumCosts,
   DuplicateStudyError,
   NoSuchStudyError,
@@ -65,6 +66,8 @@ export interface TellOutcome {
  * study.bestTrial().config;
  */
 export async function createStudy(options: StudyOptions): Promise<Study> {
+  // Before the storage is asked anything: PostgreSQL would refuse a NUL in the name with its own words.
+  checkStudyInput({ name: options.name, objectives: options.objectives });
   const ownsStorage = typeof options.storage !== "object";
   const storage = typeof options.storage === "object" ? options.storage : await openStorage(options.storage);
   const objectives = options.objectives ?? [{ name: "value", direction: options.direction ?? "minimize" }];
@@ -102,6 +105,7 @@ function checkStoredStudy(record: StudyRecord, options: StudyOptions, objectives
 
 /** Loads an existing study; throws NoSuchStudyError when there is none. */
 export async function loadStudy(options: Omit<StudyOptions, "space" | "objectives" | "direction" | "loadIfExists">): Promise<Study> {
+  checkStudyInput({ name: options.name });
   const storage = typeof options.storage === "object" ? options.storage : await openStorage(options.storage);
   if (!(await storage.getStudy(options.name))) {
     if (typeof options.storage !== "object") await storage.close();

@@ -28,6 +28,25 @@ export function storageSuite(name: string, open: () => Promise<Storage>): void {
       await storage.close();
     });
 
+    it("refuses a study name with a NUL character or invalid UTF-8, and objectives named twice, storing nothing", async () => {
+      const storage = await open();
+      for (const [name, holds] of [
+        ["a\u0000b", "a NUL character"],
+        ["a\uD800b", "a lone UTF-16 surrogate, which is not valid UTF-8"],
+        ["caf\uFFFD", "U+FFFD, the mark of bytes that were not valid UTF-8"],
+      ]) {
+        await expect(storage.createStudy({ name, objectives, space: null })).rejects.toThrow(
+          `name: expected a study name in valid UTF-8 without NUL characters, received ${JSON.stringify(name)} (it holds ${holds})`,
+        );
+      }
+      const twice = [...objectives, { name: "value", direction: "maximize" as const }];
+      await expect(storage.createStudy({ name: "d", objectives: twice, space: null })).rejects.toThrow(
+        'objectives[1].name: objective "value" is named twice: expected distinct objective names',
+      );
+      expect(await storage.listStudies()).toEqual([]);
+      await storage.close();
+    });
+
     it("numbers trials 0, 1, 2 and finishes them with values, cost and constraints", async () => {
       const storage = await open();
       const study = await storage.createStudy({ name: "t", objectives, space: null });

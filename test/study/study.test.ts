@@ -106,6 +106,13 @@ describe("Study ask/tell", () => {
     expect(() => trial.suggestFloat("temperature", 0, 2)).toThrow(/declared as .* but was suggested as/);
   });
 
+  it("refuses objectives named twice and a study name with a NUL character, before opening the storage", async () => {
+    const objectives = [{ name: "a", direction: "minimize" as const }, { name: "a", direction: "maximize" as const }];
+    await expect(createStudy({ name: "d", storage: "memory:", objectives, ...quiet })).rejects.toThrow('objectives[1].name: objective "a" is named twice');
+    await expect(createStudy({ name: "x\u0000", storage: "postgres://nobody@127.0.0.1:1/none", ...quiet })).rejects.toThrow("(it holds a NUL character)");
+    await expect(loadStudy({ name: "x\u0000", storage: "memory:" })).rejects.toThrow("(it holds a NUL character)");
+  });
+
   it("refuses to load a study with other objectives", async () => {
     const storage = new MemoryStorage();
     await createStudy({ name: "m", storage, direction: "minimize", ...quiet });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { duplicateObjectiveIssues, studyNameIssues } from "../../storage/index.js";
 import { MAX_CONCURRENCY } from "../optimize.js";
 
 const direction = z.enum(["minimize", "maximize"]);
@@ -77,6 +78,9 @@ export const studyConfigSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    for (const issue of [...studyNameIssues(value.study, ["study"]), ...duplicateObjectiveIssues(value.objectives ?? [], ["objectives"])]) {
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
     if (value.space === undefined && value.objective?.task === undefined) {
       ctx.addIssue({ code: "custom", path: ["space"], message: "expected a search space (required unless objective.task gives one)" });
     }
