@@ -17,7 +17,7 @@ export { hyperbandPlans, successiveHalvingPlan, type BracketPlan } from "./brack
 export { CostModel } from "./cost-model.js";
 export { rankTrials } from "./rank-trials.js";
 export { fidelityCorrelation, pairedValues, spearman, type LevelCorrelation } from "./cross-fidelity.js";
-export { medianPruner, successiveHalvingPruner, wilcoxonPruner, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
+export { createPruner, prunerNames, medianPruner, successiveHalvingPruner, wilcoxonPruner, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
 export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";
 export { createOptimizer, optimizerNames, type OptimizerOptions } from "./create-optimizer.js";
 export { proposalAt, resumeFrom } from "./proposal-at.js";

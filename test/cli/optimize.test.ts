@@ -142,6 +142,29 @@ describe("knobs optimize", () => {
   });
 });
 
+describe("knobs optimize with a pruner", () => {
+  it("prunes the trials whose intermediate values lag (pruner: median in the config)", async () => {
+    const dir = tmp();
+    writeFiles(dir, {
+      "objective.ts": [
+        "export async function run(config: { x: number }, trial: any) {",
+        "  for (let step = 0; step < 5; step++) {",
+        "    await trial.report(config.x, step);",
+        '    if (trial.shouldPrune()) throw Object.assign(new Error("pruned"), { code: "trial_pruned" });',
+        "  }",
+        "  return config.x;",
+        "}",
+        "",
+      ].join("\n"),
+      "study.yaml": "study: p\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {module: ./objective.ts#run}\npruner: {name: median, startupTrials: 2}\nbudget: {trials: 5}\nenqueue: [{x: 0.1}, {x: 0.2}, {x: 0.9}, {x: 0.05}, {x: 0.95}]\n",
+    });
+    const run = await runCli(["optimize", "study.yaml", "--json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    const trials = JSON.parse((await runCli(["trials", "p", "--json"], { cwd: dir })).stdout);
+    expect(trials.map((t: { state: string }) => t.state)).toEqual(["complete", "complete", "pruned", "complete", "pruned"]);
+  });
+});
+
 describe("knobs optimize: bad input", () => {
   const cases: [string, string, string][] = [
     ["malformed YAML", "study: s\nspace: {x: {type: float, low: 0, high: 1}\nobjective: {command: 'true'}\n", "knobs: study.yaml:3:1: malformed YAML: "],

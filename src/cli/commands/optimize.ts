@@ -65,6 +65,7 @@ export async function runStudyConfig(loaded: LoadedStudyConfig, flags: OptimizeF
     space: loaded.space,
     objectives: loaded.objectives,
     sampler,
+    pruner: loaded.pruner ?? undefined,
     logger: (message) => (progress ? progress.log(message) : process.stderr.write(message + "\n")),
   });
   try {

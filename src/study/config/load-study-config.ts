@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { issuesFromSchema, KnobsError, ValidationError, type Issue } from "../../errors/index.js";
+import { createPruner } from "../../fidelity/index.js";
+import type { Pruner } from "../../samplers/index.js";
 import { Space } from "../../space/index.js";
 import type { Objective } from "../../storage/index.js";
 import { parseBudget, type ParsedBudget } from "../budget.js";
@@ -20,6 +22,8 @@ export interface LoadedStudyConfig {
   fidelity: Space | null;
   objectives: Objective[];
   optimizer: { name: string; seed: number; options: Record<string, unknown> };
+  /** The pruner of `pruner:`, or null. */
+  pruner: Pruner | null;
   budget: ParsedBudget;
 }
 
@@ -109,12 +113,34 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     typeof config.optimizer === "string" || config.optimizer === undefined
       ? { name: config.optimizer ?? "auto", seed: 0, options: {} }
       : (({ name, seed, ...options }) => ({ name, seed, options }))(config.optimizer);
+  const pruner = config.pruner === undefined ? null : prunerOf(config, file);
   const budget = parseBudget(config.budget ?? { trials: 100 }, ["budget"], file);
   for (const [i, entry] of (config.enqueue ?? []).entries()) {
     const entryIssues = space.check(entry as never, ["enqueue", i]);
     if (entryIssues.length) throw new ValidationError(entryIssues, file);
   }
-  return { file, baseDir, raw, config, space, fidelity, objectives, optimizer, budget };
+  return { file, baseDir, raw, config, space, fidelity, objectives, optimizer, pruner, budget };
+}
+
+/** The config's pruner; its problems are reported at `pruner.<option>` of the file. */
+function prunerOf(config: StudyConfig, file: string): Pruner {
+  const { name, ...options } = typeof config.pruner === "string" ? { name: config.pruner } : config.pruner!;
+  if (!config.objective.module) {
+    const kind = config.objective.command ? "a command" : "a task";
+    throw new ValidationError(
+      [{ code: "invalid_combination", path: ["pruner"], message: `a pruner needs a module objective, which calls trial.report() and trial.shouldPrune(); ${kind} objective reports no intermediate values` }],
+      file,
+    );
+  }
+  try {
+    return createPruner(name, options);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.issues.map((issue) => ({ ...issue, path: ["pruner", ...issue.path] })),
+      file,
+    );
+  }
 }
 
 /** A task returns its own objectives: a config may restate them (same names, in order) but not change them. */

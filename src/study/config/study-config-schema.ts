@@ -56,6 +56,12 @@ export const studyConfigSchema = z
       .describe("The fidelity space (same format as space; ordinal levels or int/float ranges) for multi-fidelity optimizers: sh, hyperband, asha, bohb, mf"),
     objective: objectiveSchema,
     optimizer: optimizerSchema.optional().describe("Sampler name or {name, seed, ...options}; default {name: auto, seed: 0}"),
+    pruner: z
+      .union([z.string().min(1), z.looseObject({ name: z.string().min(1) })])
+      .optional()
+      .describe(
+        "Pruner name (median, successive-halving, wilcoxon) or {name, ...options}: stops a trial early when its intermediate values (trial.report) lag; for module objectives, which ask trial.shouldPrune()",
+      ),
     budget: z
       .record(z.string(), z.union([z.number().nonnegative(), z.string()]))
       .optional()
