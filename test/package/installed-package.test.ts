@@ -111,8 +111,53 @@ describe("the installed package", () => {
     expect(result.stdout).toBe("scripted true\n");
   });
 
-  it("packs what the README links to", () => {
-    for (const folder of ["dist/", "data/", "prompts/"]) expect(packed.some((path) => path.startsWith(folder))).toBe(true);
+  it("runs the offline LLM demo of knobs/testing: a generative optimizer improves a prompt against scripted models", () => {
+    const result = run(
+      "demo.ts",
+      [
+        `import { createStudy, generativeOptimizer, openAICompatible, type Trial } from "knobs";`,
+        `import { ScriptedServer, serveSentimentModels, SENTIMENT_OPTIMIZER_MODEL, SENTIMENT_SUT_MODEL, SENTIMENT_VALIDATION, sentimentMinibatch } from "knobs/testing";`,
+        `const server = serveSentimentModels(await ScriptedServer.start());`,
+        `const provider = openAICompatible({ baseURL: server.baseURL, apiKeyEnv: null });`,
+        `const study = await createStudy({`,
+        `  name: "demo", storage: "memory:", objectives: [{ name: "accuracy", direction: "maximize" }],`,
+        `  space: { system_prompt: { type: "text", default: "Classify the sentiment of the customer message.", format: "prompt" } },`,
+        `  sampler: generativeOptimizer({ llm: { model: SENTIMENT_OPTIMIZER_MODEL, baseURL: server.baseURL, apiKeyEnv: null }, minibatch: 2 }),`,
+        `  logger: () => {},`,
+        `});`,
+        `await study.optimize(async (trial: Trial) => {`,
+        `  const examples = trial.fidelity?.split === "validation" ? SENTIMENT_VALIDATION : sentimentMinibatch(trial.number);`,
+        `  const feedback: string[] = [];`,
+        `  let correct = 0;`,
+        `  for (const example of examples) {`,
+        `    const answer = (await provider.chat({ model: SENTIMENT_SUT_MODEL, messages: [{ role: "system", content: trial.config.system_prompt as string }, { role: "user", content: example.text }] })).text.trim();`,
+        `    if (answer === example.label) correct++;`,
+        `    else feedback.push(answer === "positive" || answer === "negative" || answer === "neutral" ? \`"\${example.text}": expected \${example.label}, got "\${answer}"\` : \`"\${example.text}": "\${answer}" (not one of the labels)\`);`,
+        `  }`,
+        `  await trial.setUserAttr("feedback", feedback);`,
+        `  return correct / examples.length;`,
+        `}, { budget: { trials: 12 } });`,
+        `await server.stop();`,
+        `const validation = study.trials.filter((t) => t.fidelity?.split === "validation").map((t) => t.values![0]);`,
+        `console.log(validation[0] < Math.max(...validation));`,
+      ].join("\n"),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("true\n");
+  });
+
+  it("packs what the README and the docs link to", () => {
+    for (const folder of ["dist/", "data/", "docs/", "examples/", "prompts/", "schema/"]) expect(packed.some((path) => path.startsWith(folder))).toBe(true);
     expect(packed).toContain("README.md");
+    const missing: string[] = [];
+    const docs = ["README.md", ...packed.filter((path) => path.startsWith("docs/") && path.endsWith(".md"))];
+    for (const doc of docs) {
+      for (const [, target] of readFileSync(join(ROOT, doc), "utf8").matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const path = join(doc, "..", target).replace(/\/$/, "");
+        if (!packed.some((file) => file === path || file.startsWith(`${path}/`))) missing.push(`${doc}: ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
