@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { ValidationError } from "../errors/index.js";
 import { sumCosts, TrialLimitReachedError, TrialNotRunningError, type TrialRecord } from "../storage/index.js";
-import { budgetAllowsStart, parseBudget, parseDuration, type Budget } from "./budget.js";
+import { budgetAllowsStart, costBudgetReason, parseBudget, parseDuration, type Budget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
 import type { ObjectiveResult } from "./objective-result.js";
 import { OutageGuard } from "./outage-guard.js";
@@ -89,6 +89,9 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
   }, heartbeatMs);
   beat.unref();
 
+  // The cost cap that stopped the loop: its reason is worded again at the end, with what the
+  // trials still in flight then spent, so it agrees with the spend printed beside it.
+  let stoppedBy: { name: string; cap: number } | null = null;
   const canStart = (): boolean => {
     if (summary.stopReason) return false;
     if (options.signal?.aborted) return stop("stopped by signal");
@@ -104,7 +107,9 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       trialSpend: counts.trialSpend,
       elapsedMs: Date.now() - started,
     });
-    return verdict.ok ? true : stop(verdict.reason);
+    if (verdict.ok) return true;
+    if (!summary.stopReason && verdict.cost) stoppedBy = verdict.cost;
+    return stop(verdict.reason);
   };
   const stop = (reason: string): false => {
     summary.stopReason ||= reason;
@@ -163,6 +168,8 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
     clearInterval(beat);
     await beating;
   }
+  const stopped = stoppedBy as { name: string; cap: number } | null;
+  if (stopped) summary.stopReason = costBudgetReason(stopped.name, sumCosts(study.counts.trialSpend, study.optimizerCost)[stopped.name] ?? 0, stopped.cap);
   return summary;
 }
 

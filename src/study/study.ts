@@ -8,6 +8,7 @@ import {
   addCost,
   checkStudyInput,
   sumCosts,
+  tidyCost,
   DuplicateStudyError,
   NoSuchStudyError,
   openStorage,
@@ -355,7 +356,8 @@ export class Study implements TrialHost {
     if (fresh) this.record = fresh;
     const trials: Cost = {};
     for (const trial of this.cache) if (trial) addCost(trials, trial.cost);
-    return { trials, optimizer: { ...this.record.optimizerCost }, total: sumCosts(trials, this.record.optimizerCost) };
+    // Rounded to 12 digits: sums of prices carry float noise (usd 1.0000000000000007).
+    return { trials: tidyCost(trials), optimizer: tidyCost(this.record.optimizerCost), total: tidyCost(sumCosts(trials, this.record.optimizerCost)) };
   }
 
   /** Runs `objective` until the budget is spent; see OptimizeOptions. */

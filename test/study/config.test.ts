@@ -61,6 +61,17 @@ describe("study config", () => {
     );
   });
 
+  it("says how to write storage: memory: (quoted, or memory), and reads both forms", () => {
+    const dir = tmp();
+    const rest = "space: {x: {type: float, low: 0, high: 1}}\nobjective: {command: echo 1}\n";
+    writeFiles(dir, { "a.yaml": `study: s\nstorage: memory:\n${rest}`, "b.yaml": `study: s\nstorage: "memory:"\n${rest}`, "c.yaml": `study: s\nstorage: memory\n${rest}` });
+    expect(() => loadStudyConfig(`${dir}/a.yaml`)).toThrow(
+      `${dir}/a.yaml:2:10: malformed YAML: Nested mappings are not allowed in compact mappings (a value ending in ":" must be quoted: storage: "memory:", or write storage: memory)`,
+    );
+    expect(loadStudyConfig(`${dir}/b.yaml`).config.storage).toBe("memory:");
+    expect(loadStudyConfig(`${dir}/c.yaml`).config.storage).toBe("memory");
+  });
+
   it("names the space file in errors found there", () => {
     const dir = tmp();
     writeFiles(dir, {

@@ -190,6 +190,21 @@ describe("Study.optimize", () => {
     }
   });
 
+  it("reports a cost cap's stop with the spend of the trials that finished after it, without float noise", async () => {
+    const study = await createStudy({ name: "tidy", storage: "memory:", space, ...quiet });
+    const summary = await study.optimize(
+      async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        return { values: [0], cost: { usd: 0.1 } };
+      },
+      { concurrency: 3, budget: { usd: 1, trials: 1000 } },
+    );
+    const { total } = await study.spend();
+    // Ten sums of 0.1 are 0.9999999999999999 in floating point.
+    expect(String(total.usd)).toMatch(/^\d(\.\d)?$/);
+    expect(summary.stopReason).toBe(`usd budget reached (spent ${total.usd} of 1)`);
+  });
+
   it("counts trials over resumed runs and stops on the wall-time cap", async () => {
     const storage = new MemoryStorage();
     const first = await createStudy({ name: "r", storage, space, ...quiet });

@@ -21,6 +21,7 @@ import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
 import { parseDuration } from "../../study/index.js";
 import { didYouMean, KnobsError } from "../../errors/index.js";
 import { EXIT } from "../exit-codes.js";
+import { shellCommand } from "../output/shell-quote.js";
 
 interface BenchFlags {
   suite: string;
@@ -97,7 +98,12 @@ export function registerBench(program: Command): void {
         process.off("SIGINT", onSignal);
         const results = store.all(plan.suite).filter((r) => plan.tasks.includes(r.task) && plan.optimizers.includes(r.optimizer) && r.seed < plan.seeds);
         const analysis = analyze(results, { optimizers: plan.optimizers });
-        const command = `knobs bench --suite ${plan.suite} --optimizers ${plan.optimizers.join(",")} --seeds ${plan.seeds} --budget ${Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(",")} --split ${flags.split}${only ? ` --tasks ${only.join(",")}` : ""}${plan.workers !== 1 ? ` --workers ${plan.workers}` : ""}`;
+        // Shell-quoted: a cmd:<command> optimizer holds spaces and quotes.
+        const command = shellCommand([
+          "knobs", "bench", "--suite", plan.suite, "--optimizers", plan.optimizers.join(","), "--seeds", String(plan.seeds),
+          "--budget", Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(","), "--split", flags.split,
+          ...(only ? ["--tasks", only.join(",")] : []), ...(plan.workers !== 1 ? ["--workers", String(plan.workers)] : []),
+        ]);
         const meta = { title: `knobs bench: suite ${plan.suite} (${flags.split === "all" ? "dev and test tasks" : `${flags.split} tasks`})`, command };
         mkdirSync(flags.out, { recursive: true });
         writeFileSync(join(flags.out, "report.md"), renderMarkdown(analysis, meta));

@@ -57,7 +57,7 @@ export function readYamlFile(file: string): unknown {
     const error = doc.errors[0];
     const where = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : "";
     const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new KnobsError("invalid_yaml", `${file}${where}: malformed YAML: ${message}`);
+    throw new KnobsError("invalid_yaml", `${file}${where}: malformed YAML: ${message}${colonHint(text, error.linePos?.[0].line)}`);
   }
   try {
     // An alias used more than this many times is refused (a "billion laughs" file would expand without end).
@@ -70,6 +70,14 @@ export function readYamlFile(file: string): unknown {
 }
 
 const MAX_ALIAS_COUNT = 100;
+
+/** For `storage: memory:`, where YAML reads the value's final colon as a nested key: say how to write it. */
+function colonHint(text: string, line: number | undefined): string {
+  const match = line === undefined ? null : /^\s*([\w-]+):\s+([^\s"'{[][^\s]*:)\s*(#.*)?$/.exec(text.split("\n")[line - 1] ?? "");
+  if (!match) return "";
+  const [, key, value] = match;
+  return ` (a value ending in ":" must be quoted: ${key}: "${value}"${key === "storage" && value === "memory:" ? ", or write storage: memory" : ""})`;
+}
 
 /**
  * Loads `knobs optimize`'s study config. Every problem found is reported as
