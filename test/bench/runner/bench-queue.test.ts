@@ -122,6 +122,8 @@ describe("a benchmark spread over workers through a shared storage", () => {
     expect(await exited).toBe(0);
     const summary = JSON.parse(stdout);
     expect(summary.analysis.tasks[0].optimizers.map((o: { runs: number }) => o.runs)).toEqual([3, 3]);
+    // The coordinator counts the runs its workers did (it said "0 runs").
+    expect(summary).toMatchObject({ ran: 6, ranHere: 0, errors: 0 });
   }, 60_000);
 
   it("a worker waits for the runs still running elsewhere and takes the one of a worker killed meanwhile; the coordinator says when no worker is alive", async () => {
