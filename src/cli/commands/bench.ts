@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
+import { nearOptimalShares } from "../../bench/builtin/index.js";
 import { getSuite, suiteNames, type Suite } from "../../bench/suites.js";
 import {
   BENCH_STALE_MS,
@@ -110,7 +111,7 @@ export function registerBench(program: Command): void {
         (bar as ProgressBar | null)?.done();
         process.off("SIGINT", onSignal);
         const results = store.all(plan.suite).filter((r) => plan.tasks.includes(r.task) && plan.optimizers.includes(r.optimizer) && r.seed < plan.seeds);
-        const analysis = analyze(results, { optimizers: plan.optimizers });
+        const analysis = analyze(results, { optimizers: plan.optimizers, nearOptimalShare: nearOptimalShares(plan.tasks) });
         // Shell-quoted: a cmd:<command> optimizer holds spaces and quotes.
         const command = shellCommand([
           "knobs", "bench", "--suite", plan.suite, "--optimizers", plan.optimizers.join(","), "--seeds", String(plan.seeds),

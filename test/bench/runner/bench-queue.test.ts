@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -27,8 +27,15 @@ function comparable(results: RunResult[]) {
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** A temporary folder, removed after the file's tests (some are made outside a test). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 function tmp(): string {
-  return mkdtempSync(join(tmpdir(), "knobs-bench-queue-"));
+  const dir = mkdtempSync(join(tmpdir(), "knobs-bench-queue-"));
+  made.push(dir);
+  return dir;
 }
 
 async function localResults(): Promise<RunResult[]> {
