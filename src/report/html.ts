@@ -1,11 +1,12 @@
 import type { Analysis } from "./analyze.js";
 import { renderMarkdown } from "./markdown.js";
+import { markdownToHtml } from "./markdown-to-html.js";
 import { criticalDifferenceDiagram, lineChart } from "./svg.js";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
- * A self-contained HTML report: the Markdown tables (as preformatted text) plus SVG plots of
+ * A self-contained HTML report: the Markdown report's tables and notes as HTML tables, plus SVG plots of
  * regret against evaluations, against simulated time and (when the task reports a cost)
  * against cumulative primary cost per task, and the CD diagram.
  */
@@ -41,10 +42,12 @@ export function renderHtml(analysis: Analysis, meta: { title?: string; command?:
     }
     body.push("</div>");
   }
-  body.push("<h2>Tables</h2>", `<pre>${esc(renderMarkdown(analysis, meta))}</pre>`);
+  // The Markdown report's own heading is this page's h1 already: its sections become h3 under "Tables".
+  const tables = renderMarkdown(analysis, meta).replace(/^# .*\n/, "").replace(/^## /gm, "### ");
+  body.push("<h2>Tables</h2>", markdownToHtml(tables));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}.row{display:flex;flex-wrap:wrap;gap:1em}pre{white-space:pre-wrap;font-size:12px}</style>
+<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}.row{display:flex;flex-wrap:wrap;gap:1em}table{border-collapse:collapse;font-size:13px;margin:0.5em 0}th,td{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}code{font-size:12px}</style>
 </head><body>
 ${body.join("\n")}
 </body></html>

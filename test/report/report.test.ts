@@ -46,6 +46,8 @@ describe("analyze", () => {
     const markdown = renderMarkdown(analysis);
     expect(markdown).toContain("| a | 2 | 0.035 [");
     expect(renderHtml(analysis)).toContain("<svg");
+    expect(renderHtml(analysis)).toMatch(/<h2>Tables<\/h2>\n<p>Suites: .*<table><thead><tr><th>optimizer<\/th><th class="num">average rank over tasks<\/th>/s);
+    expect(renderHtml(analysis)).not.toContain("<pre>");
   });
 
   it("takes regret bounds from the runs when the task gives none, and lists failed runs", () => {
@@ -94,3 +96,17 @@ describe("optimizer cost in reports", () => {
   });
 });
 
+
+describe("the HTML report's tables", () => {
+  it("are HTML tables with numeric columns right-aligned, not Markdown in a <pre>", async () => {
+    const { markdownToHtml } = await import("../../src/report/markdown-to-html.js");
+    expect(markdownToHtml("## Overall\n\n| optimizer | rank |\n| :--- | ---: |\n| tpe <b> | 1.50 |\n\nFriedman `p` = 0.5.\n- a\n- b\n")).toBe(
+      [
+        "<h2>Overall</h2>",
+        '<table><thead><tr><th>optimizer</th><th class="num">rank</th></tr></thead><tbody><tr><td>tpe &lt;b&gt;</td><td class="num">1.50</td></tr></tbody></table>',
+        "<p>Friedman <code>p</code> = 0.5.</p>",
+        "<ul><li>a</li><li>b</li></ul>",
+      ].join("\n"),
+    );
+  });
+});
