@@ -1,6 +1,6 @@
 /** Small SVG charts with no dependencies: line charts and a critical-difference diagram. */
 
-const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+import { optimizerColor } from "./palette.js";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -44,7 +44,7 @@ export function lineChart(
   parts.push(`<text x="${(m.left + width - m.right) / 2}" y="${height - 6}" text-anchor="middle">${esc(options.xLabel)}</text>`);
   parts.push(`<text x="14" y="${(m.top + height - m.bottom) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(m.top + height - m.bottom) / 2})">${esc(options.yLabel)}</text>`);
   series.forEach((s, i) => {
-    const color = PALETTE[i % PALETTE.length];
+    const color = optimizerColor(s.name);
     if (s.points.length > 0) {
       const d = s.points.map((p, j) => `${j === 0 ? "M" : "L"}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(" ");
       parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"/>`);
