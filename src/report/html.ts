@@ -15,7 +15,7 @@ export function renderHtml(analysis: Analysis, meta: { title?: string; command?:
   const body: string[] = [`<h1>${esc(title)}</h1>`];
   const { ranks } = analysis.overall;
   if (analysis.overall.criticalDifference !== null && Object.keys(ranks).length > 1) {
-    body.push("<h2>Average ranks (critical-difference diagram)</h2>", criticalDifferenceDiagram(ranks, analysis.overall.criticalDifference));
+    body.push("<h2>Average ranks (critical-difference diagram)</h2>", criticalDifferenceDiagram(ranks, analysis.overall.criticalDifference, { width: 880, fontSize: 15 }));
   }
   for (const task of analysis.tasks) {
     body.push(`<h2>${esc(task.task)}</h2>`, '<div class="row">');
