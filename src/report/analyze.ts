@@ -10,6 +10,8 @@ export interface OptimizerSummary {
   finalRegret: ConfidenceInterval;
   /** Median normalized regret after each evaluation (index 0 = after the first). */
   curve: number[];
+  /** A 95% bootstrap interval of that median over seeds, [low, high] after each evaluation (200 resamples, seeded). */
+  curveBand: [number, number][];
   /** Median normalized regret against simulated time: [seconds, regret] points. */
   timeCurve: [number, number][];
   /**
@@ -126,7 +128,13 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
     const perRun = mine.map((run) => regretCurve(run, regretOf));
     const finals = perRun.map((c) => c[c.length - 1] ?? 1);
     const length = Math.max(0, ...perRun.map((c) => c.length));
-    const curve = Array.from({ length }, (_, i) => median(perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1)));
+    const atEvaluation = (i: number) => perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1);
+    const curve = Array.from({ length }, (_, i) => median(atEvaluation(i)));
+    const bandRng = rngFor(0, "report-band", task, optimizer);
+    const curveBand = Array.from({ length }, (_, i): [number, number] => {
+      const interval = bootstrapCI(atEvaluation(i), median, { resamples: 200, rng: bandRng });
+      return [interval.low, interval.high];
+    });
     const runHits = mine.map((run, i) => {
       const at = perRun[i].findIndex((r) => r <= targetRegret);
       if (at < 0) return null;
@@ -140,6 +148,7 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
       runs: mine.length,
       finalRegret: finals.length ? bootstrapCI(finals, iqm, { rng: rngFor(0, "report", task, optimizer) }) : { estimate: NaN, low: NaN, high: NaN },
       curve,
+      curveBand,
       timeCurve: timeCurve(mine, perRun),
       costCurve: costName === null ? [] : costCurve(mine, perRun, costName, checkpoints),
       toTarget: {

@@ -7,7 +7,7 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 
 /**
  * A self-contained HTML report: the Markdown report's tables and notes as HTML tables, plus SVG plots of
- * regret against evaluations, against simulated time and (when the task reports a cost)
+ * regret against evaluations (with a 95% bootstrap band over seeds), against simulated time and (when the task reports a cost)
  * against cumulative primary cost per task, and the CD diagram.
  */
 export function renderHtml(analysis: Analysis, meta: { title?: string; command?: string } = {}): string {
@@ -21,8 +21,8 @@ export function renderHtml(analysis: Analysis, meta: { title?: string; command?:
     body.push(`<h2>${esc(task.task)}</h2>`, '<div class="row">');
     body.push(
       lineChart(
-        task.optimizers.map((s) => ({ name: s.optimizer, points: s.curve.map((y, i) => [i + 1, y] as [number, number]) })),
-        { title: "median normalized regret vs evaluations", xLabel: "evaluations", yLabel: "regret" },
+        task.optimizers.map((s) => ({ name: s.optimizer, points: s.curve.map((y, i) => [i + 1, y] as [number, number]), band: s.curveBand })),
+        { title: "median normalized regret vs evaluations (95% bootstrap band)", xLabel: "evaluations", yLabel: "regret" },
       ),
     );
     body.push(

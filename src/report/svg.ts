@@ -7,6 +7,8 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 export interface Series {
   name: string;
   points: [number, number][];
+  /** An interval around each point, [low, high] at the same x: drawn as a shaded band. */
+  band?: [number, number][];
 }
 
 /**
@@ -45,6 +47,11 @@ export function lineChart(
   parts.push(`<text x="14" y="${(m.top + height - m.bottom) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(m.top + height - m.bottom) / 2})">${esc(options.yLabel)}</text>`);
   series.forEach((s, i) => {
     const color = optimizerColor(s.name);
+    if (s.band && s.band.length === s.points.length && s.points.length > 0) {
+      const upper = s.points.map((p, j) => `${px(p[0]).toFixed(1)},${py(s.band![j][1]).toFixed(1)}`);
+      const lower = s.points.map((p, j) => `${px(p[0]).toFixed(1)},${py(s.band![j][0]).toFixed(1)}`).reverse();
+      parts.push(`<path d="M${[...upper, ...lower].join(" L")} Z" fill="${color}" fill-opacity="0.15" stroke="none" data-band="${esc(s.name)}"/>`);
+    }
     if (s.points.length > 0) {
       const d = s.points.map((p, j) => `${j === 0 ? "M" : "L"}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(" ");
       parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"/>`);

@@ -41,6 +41,15 @@ describe("analyze", () => {
     // b never gets within 0.05: no cost to target for either run.
     expect(task.optimizers.find((s) => s.optimizer === "b")!.toTarget).toMatchObject({ reached: 0, cost: null, runCosts: [null, null] });
     expect(a.finalRegret.estimate).toBeCloseTo(0.035, 12);
+    // A bootstrap band over seeds around the median curve: within the seeds' values, the same on every call.
+    expect(a.curveBand).toHaveLength(3);
+    a.curveBand.forEach(([low, high], i) => {
+      expect(low).toBeLessThanOrEqual(a.curve[i] + 1e-12);
+      expect(high).toBeGreaterThanOrEqual(a.curve[i] - 1e-12);
+    });
+    expect(a.curveBand[0][0]).toBeCloseTo(0.5, 12);
+    expect(a.curveBand[0][1]).toBeCloseTo(0.8, 12);
+    expect(analyze(results, { targetRegret: 0.05 }).tasks[0].optimizers[0].curveBand).toEqual(a.curveBand);
     expect(task.ranks).toEqual({ a: 1, b: 2 });
     expect(analysis.overall.friedman).toBeNull();
     const markdown = renderMarkdown(analysis);
@@ -48,6 +57,7 @@ describe("analyze", () => {
     expect(renderHtml(analysis)).toContain("<svg");
     expect(renderHtml(analysis)).toMatch(/<h2>Tables<\/h2>\n<p>Suites: .*<table><thead><tr><th>optimizer<\/th><th class="num">average rank over tasks<\/th>/s);
     expect(renderHtml(analysis)).not.toContain("<pre>");
+    expect(renderHtml(analysis)).toContain('fill-opacity="0.15" stroke="none" data-band="a"');
   });
 
   it("takes regret bounds from the runs when the task gives none, and lists failed runs", () => {
