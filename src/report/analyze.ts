@@ -10,6 +10,8 @@ export interface OptimizerSummary {
   finalRegret: ConfidenceInterval;
   /** Median normalized regret after each evaluation (index 0 = after the first). */
   curve: number[];
+  /** A 95% bootstrap interval of that median over seeds, [low, high] after each evaluation (200 resamples, seeded). */
+  curveBand: [number, number][];
   /** Median normalized regret against simulated time: [seconds, regret] points. */
   timeCurve: [number, number][];
   /**
@@ -44,6 +46,11 @@ export interface TaskAnalysis {
   optimizers: OptimizerSummary[];
   /** Average rank of each optimizer on this task (over seeds; 1 = best). */
   ranks: Record<string, number>;
+  /**
+   * Share of the task's recorded rows within regret 0.05 of the optimum (nearOptimalShare), or
+   * null when not known; at UNINFORMATIVE_SHARE or more the task cannot tell optimizers apart.
+   */
+  nearOptimalShare: number | null;
 }
 
 export interface Analysis {
@@ -62,13 +69,19 @@ export interface Analysis {
  * where `found` is the best value seen so far (1 before any success) and best/worst come from
  * the task's data, or else from the best and worst values all runs on the task saw.
  */
-export function analyze(results: readonly RunResult[], options: { targetRegret?: number; optimizers?: readonly string[] } = {}): Analysis {
+export function analyze(
+  results: readonly RunResult[],
+  options: { targetRegret?: number; optimizers?: readonly string[]; nearOptimalShare?: Readonly<Record<string, number | null>> } = {},
+): Analysis {
   const targetRegret = options.targetRegret ?? 0.05;
   const present = new Set(results.map((r) => r.optimizer));
   const optimizers = options.optimizers ? options.optimizers.filter((o) => present.has(o)) : [...present];
   const taskIds = [...new Set(results.map((r) => r.task))];
   const errors = results.filter((r) => r.error).map((r) => ({ task: r.task, optimizer: r.optimizer, seed: r.seed, error: r.error! }));
-  const tasks = taskIds.map((task) => analyzeTask(task, results.filter((r) => r.task === task && !r.error), optimizers, targetRegret));
+  const tasks = taskIds.map((task) => ({
+    ...analyzeTask(task, results.filter((r) => r.task === task && !r.error), optimizers, targetRegret),
+    nearOptimalShare: options.nearOptimalShare?.[task] ?? null,
+  }));
 
   const complete = tasks.filter((t) => optimizers.every((o) => t.optimizers.some((s) => s.optimizer === o && s.runs > 0)));
   const matrix = complete.map((t) => optimizers.map((o) => t.optimizers.find((s) => s.optimizer === o)!.finalRegret.estimate));
@@ -89,7 +102,7 @@ export function analyze(results: readonly RunResult[], options: { targetRegret?:
   };
 }
 
-function analyzeTask(task: string, runs: readonly RunResult[], optimizers: readonly string[], targetRegret: number): TaskAnalysis {
+function analyzeTask(task: string, runs: readonly RunResult[], optimizers: readonly string[], targetRegret: number): Omit<TaskAnalysis, "nearOptimalShare"> {
   const direction = runs[0]?.direction ?? "minimize";
   const sign = direction === "maximize" ? -1 : 1;
   const seen = runs.flatMap((r) => r.evaluations.filter((e) => e.final !== false).map((e) => e.value).filter((v): v is number => v !== null));
@@ -115,7 +128,13 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
     const perRun = mine.map((run) => regretCurve(run, regretOf));
     const finals = perRun.map((c) => c[c.length - 1] ?? 1);
     const length = Math.max(0, ...perRun.map((c) => c.length));
-    const curve = Array.from({ length }, (_, i) => median(perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1)));
+    const atEvaluation = (i: number) => perRun.map((c) => c[Math.min(i, c.length - 1)] ?? 1);
+    const curve = Array.from({ length }, (_, i) => median(atEvaluation(i)));
+    const bandRng = rngFor(0, "report-band", task, optimizer);
+    const curveBand = Array.from({ length }, (_, i): [number, number] => {
+      const interval = bootstrapCI(atEvaluation(i), median, { resamples: 200, rng: bandRng });
+      return [interval.low, interval.high];
+    });
     const runHits = mine.map((run, i) => {
       const at = perRun[i].findIndex((r) => r <= targetRegret);
       if (at < 0) return null;
@@ -129,6 +148,7 @@ function analyzeTask(task: string, runs: readonly RunResult[], optimizers: reado
       runs: mine.length,
       finalRegret: finals.length ? bootstrapCI(finals, iqm, { rng: rngFor(0, "report", task, optimizer) }) : { estimate: NaN, low: NaN, high: NaN },
       curve,
+      curveBand,
       timeCurve: timeCurve(mine, perRun),
       costCurve: costName === null ? [] : costCurve(mine, perRun, costName, checkpoints),
       toTarget: {

@@ -1,3 +1,4 @@
+import { NEAR_OPTIMAL_REGRET, UNINFORMATIVE_SHARE } from "../bench/tabular/index.js";
 import type { Analysis, TaskAnalysis } from "./analyze.js";
 
 const fmt = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
@@ -32,6 +33,7 @@ export function renderMarkdown(analysis: Analysis, meta: { title?: string; comma
     lines.push("", `## ${task.task}`, "");
     lines.push(
       `Bounds (${task.direction}): best ${task.bounds.best.toPrecision(6)}, worst ${task.bounds.worst.toPrecision(6)} (${task.bounds.source === "data" ? "from the task's data" : "best and worst values seen in these runs"}).`,
+      ...nearOptimalLines(task),
       "",
     );
     const costName = task.optimizers.find((o) => o.toTarget.costName)?.toTarget.costName ?? null;
@@ -58,6 +60,20 @@ export function renderMarkdown(analysis: Analysis, meta: { title?: string; comma
     for (const e of analysis.errors) lines.push(`- ${e.task} / ${e.optimizer} / seed ${e.seed}: ${e.error}`);
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The share of the task's rows near its optimum, and for a task where nearly every row is
+ * near it (UNINFORMATIVE_SHARE) why it cannot rank optimizers and why it stays in the ranking.
+ */
+function nearOptimalLines(task: TaskAnalysis): string[] {
+  const share = task.nearOptimalShare;
+  if (share === null) return [];
+  const line = `Rows within regret ${NEAR_OPTIMAL_REGRET} of the optimum: ${(100 * share).toFixed(1)}% of the recorded rows at the highest fidelity.`;
+  if (share < UNINFORMATIVE_SHARE) return [line];
+  return [
+    `${line} This task cannot tell optimizers apart: almost any first evaluation is near the optimum, so every optimizer reaches regret 0 at once and ties. It stays in the overall ranking, where a tie moves no optimizer ahead of another but lowers Friedman's chi2 (docs/tasks.md; leave it out with --tasks).`,
+  ];
 }
 
 /** Shares of the largest spend on a task at which the Markdown reads the regret-against-cost curves. */

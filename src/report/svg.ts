@@ -1,12 +1,14 @@
 /** Small SVG charts with no dependencies: line charts and a critical-difference diagram. */
 
-const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+import { optimizerColor } from "./palette.js";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export interface Series {
   name: string;
   points: [number, number][];
+  /** An interval around each point, [low, high] at the same x: drawn as a shaded band. */
+  band?: [number, number][];
 }
 
 /**
@@ -44,7 +46,12 @@ export function lineChart(
   parts.push(`<text x="${(m.left + width - m.right) / 2}" y="${height - 6}" text-anchor="middle">${esc(options.xLabel)}</text>`);
   parts.push(`<text x="14" y="${(m.top + height - m.bottom) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(m.top + height - m.bottom) / 2})">${esc(options.yLabel)}</text>`);
   series.forEach((s, i) => {
-    const color = PALETTE[i % PALETTE.length];
+    const color = optimizerColor(s.name);
+    if (s.band && s.band.length === s.points.length && s.points.length > 0) {
+      const upper = s.points.map((p, j) => `${px(p[0]).toFixed(1)},${py(s.band![j][1]).toFixed(1)}`);
+      const lower = s.points.map((p, j) => `${px(p[0]).toFixed(1)},${py(s.band![j][0]).toFixed(1)}`).reverse();
+      parts.push(`<path d="M${[...upper, ...lower].join(" L")} Z" fill="${color}" fill-opacity="0.15" stroke="none" data-band="${esc(s.name)}"/>`);
+    }
     if (s.points.length > 0) {
       const d = s.points.map((p, j) => `${j === 0 ? "M" : "L"}${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(" ");
       parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"/>`);
@@ -61,25 +68,30 @@ export function lineChart(
  * Demšar's critical-difference diagram: methods on an average-rank axis (1 = best, left),
  * with a bar joining each group whose ranks differ by less than the critical difference.
  */
-export function criticalDifferenceDiagram(ranks: Record<string, number>, cd: number, options: { width?: number } = {}): string {
+export function criticalDifferenceDiagram(ranks: Record<string, number>, cd: number, options: { width?: number; fontSize?: number } = {}): string {
   const names = Object.keys(ranks).sort((a, b) => ranks[a] - ranks[b]);
   const k = names.length;
   const width = options.width ?? 560;
-  const height = 70 + 16 * k;
+  const font = options.fontSize ?? 11;
+  // Vertical spacing grows with the font, so a larger diagram stays readable.
+  const unit = font / 11;
+  const step = 16 * unit;
+  const axisY = 30 * unit;
+  const height = Math.round(70 * unit + step * k);
   const left = 40;
   const right = width - 40;
   const px = (r: number) => left + ((r - 1) / Math.max(1, k - 1)) * (right - left);
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
-    `<line x1="${left}" y1="30" x2="${right}" y2="30" stroke="#444"/>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="${font}">`,
+    `<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="#444"/>`,
   ];
-  for (let r = 1; r <= k; r++) parts.push(`<line x1="${px(r)}" y1="26" x2="${px(r)}" y2="34" stroke="#444"/><text x="${px(r)}" y="22" text-anchor="middle">${r}</text>`);
-  parts.push(`<line x1="${left}" y1="10" x2="${px(1 + cd)}" y2="10" stroke="#000" stroke-width="2"/><text x="${px(1 + cd) + 6}" y="14">CD = ${cd.toFixed(2)}</text>`);
+  for (let r = 1; r <= k; r++) parts.push(`<line x1="${px(r)}" y1="${axisY - 4}" x2="${px(r)}" y2="${axisY + 4}" stroke="#444"/><text x="${px(r)}" y="${axisY - 8}" text-anchor="middle">${r}</text>`);
+  parts.push(`<line x1="${left}" y1="${10 * unit}" x2="${px(1 + cd)}" y2="${10 * unit}" stroke="#000" stroke-width="2"/><text x="${px(1 + cd) + 6}" y="${14 * unit}">CD = ${cd.toFixed(2)}</text>`);
   names.forEach((name, i) => {
-    const y = 58 + 16 * i;
+    const y = 58 * unit + step * i;
     const x = px(ranks[name]);
-    parts.push(`<line x1="${x}" y1="30" x2="${x}" y2="${y}" stroke="#888"/>`);
-    parts.push(`<text x="${x + 4}" y="${y + 4}">${esc(name)} (${ranks[name].toFixed(2)})</text>`);
+    parts.push(`<line x1="${x}" y1="${axisY}" x2="${x}" y2="${y}" stroke="#888"/>`);
+    parts.push(`<text x="${x + 4}" y="${y + 4 * unit}">${esc(name)} (${ranks[name].toFixed(2)})</text>`);
   });
   // Groups not told apart: maximal runs of methods within cd of the first.
   let row = 0;
@@ -87,7 +99,7 @@ export function criticalDifferenceDiagram(ranks: Record<string, number>, cd: num
     let j = i;
     while (j + 1 < k && ranks[names[j + 1]] - ranks[names[i]] < cd) j++;
     if (j > i && (i === 0 || ranks[names[j]] - ranks[names[i - 1]] >= cd)) {
-      const y = 38 + 5 * row++;
+      const y = axisY + 8 * unit + 5 * unit * row++;
       parts.push(`<line x1="${px(ranks[names[i]]) - 3}" y1="${y}" x2="${px(ranks[names[j]]) + 3}" y2="${y}" stroke="#000" stroke-width="3"/>`);
     }
   }

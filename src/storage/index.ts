@@ -14,7 +14,8 @@ export type {
   TrialState,
 } from "./spec.js";
 export { MemoryStorage } from "./memory.js";
-export { addCost, sumCosts } from "./cost.js";
+export { addCost, sumCosts, tidyCost } from "./cost.js";
+export { checkStudyInput, duplicateObjectiveIssues, studyNameIssues } from "./check-study-input.js";
 export { openStorage, DEFAULT_STORAGE_URL, type OpenStorageOptions } from "./open-storage.js";
 export { DuplicateStudyError, NoSuchStorageError, NoSuchStudyError, StorageOpenError, StorageUrlError, TrialLimitReachedError, TrialNotRunningError } from "./errors.js";
 export { redact as redactStorageUrl } from "./postgres/postgres-url.js";

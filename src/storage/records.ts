@@ -1,3 +1,4 @@
+import { checkStudyInput } from "./check-study-input.js";
 import type { StaleTrialOptions, CreateStudyInput, CreateTrialInput, FinishTrialInput, StudyRecord, TrialRecord } from "./spec.js";
 
 /**
@@ -5,7 +6,9 @@ import type { StaleTrialOptions, CreateStudyInput, CreateTrialInput, FinishTrial
  * they keep records, not in what a record holds.
  */
 
+/** A new study's record; throws ValidationError for a name or objectives no storage should keep. */
 export function newStudyRecord(id: number, input: CreateStudyInput, now: number): StudyRecord {
+  checkStudyInput(input);
   return {
     id,
     name: input.name,

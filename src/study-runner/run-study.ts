@@ -28,6 +28,7 @@ export async function runStudy(run: StudyRun, options: RunStudyOptions): Promise
     space: config.space,
     objectives: config.objectives,
     sampler: run.sampler,
+    ...(config.pruner ? { pruner: config.pruner } : {}),
     logger: options.logger,
   });
   try {

@@ -12,6 +12,8 @@ export function taskOf(ref: string, baseDir: string): Task {
   let task = tasks.get(key);
   if (!task) {
     task = resolveTaskRef(ref, baseDir);
+    // Missing data stops here, before a study exists, rather than failing every trial.
+    task.load?.();
     tasks.set(key, task);
   }
   return task;

@@ -63,17 +63,22 @@ export function budgetAllowsStart(
   budget: ParsedBudget,
   /** started: trials begun (in flight included); finished: trials whose cost is in trialSpend. */
   state: { started: number; inFlight: number; finished: number; spend: Cost; trialSpend: Cost; elapsedMs: number },
-): { ok: true } | { ok: false; reason: string } {
+): { ok: true } | { ok: false; reason: string; cost?: { name: string; cap: number } } {
   if (state.started >= budget.trials) return { ok: false, reason: `trial budget reached (${budget.trials})` };
   if (state.elapsedMs >= budget.wallMs) return { ok: false, reason: `wall-time budget reached (${budget.wallMs} ms)` };
   for (const [name, cap] of Object.entries(budget.costs)) {
     const spent = state.spend[name] ?? 0;
     const mean = state.finished > 0 ? (state.trialSpend[name] ?? 0) / state.finished : 0;
     if (spent >= cap || spent + (state.inFlight + 1) * mean > cap) {
-      return { ok: false, reason: `${name} budget reached (spent ${round(spent)} of ${cap})` };
+      return { ok: false, reason: costBudgetReason(name, spent, cap), cost: { name, cap } };
     }
   }
   return { ok: true };
+}
+
+/** `usd budget reached (spent 2.98 of 3)`: the stop reason of a cost cap. */
+export function costBudgetReason(name: string, spent: number, cap: number): string {
+  return `${name} budget reached (spent ${round(spent)} of ${cap})`;
 }
 
 function round(x: number): number {

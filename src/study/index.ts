@@ -1,6 +1,6 @@
 export { createStudy, loadStudy, Study, type StudyOptions, type TellOutcome } from "./study.js";
 export { Trial, type ResumePoint } from "./trial.js";
-export type { ObjectiveFunction, OptimizeOptions, OptimizeSummary } from "./optimize.js";
+export { MAX_CONCURRENCY, type ObjectiveFunction, type OptimizeOptions, type OptimizeSummary } from "./optimize.js";
 export { normalizeResult, readCost, type ObjectiveResult, type NormalizedResult } from "./objective-result.js";
 export { parseBudget, parseDuration, budgetAllowsStart, DEFAULT_BUDGET, isParsedBudget, type Budget, type ParsedBudget } from "./budget.js";
 export { paretoFront } from "./pareto.js";

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
+import { ValidationError } from "../errors/index.js";
 import { sumCosts, TrialLimitReachedError, TrialNotRunningError, type TrialRecord } from "../storage/index.js";
-import { budgetAllowsStart, DEFAULT_BUDGET, isParsedBudget, parseBudget, parseDuration, type Budget, type ParsedBudget } from "./budget.js";
+import { budgetAllowsStart, costBudgetReason, DEFAULT_BUDGET, isParsedBudget, parseBudget, parseDuration, type Budget, type ParsedBudget } from "./budget.js";
 import { TrialTimeoutError } from "./errors.js";
 import type { ObjectiveResult } from "./objective-result.js";
 import { OutageGuard } from "./outage-guard.js";
@@ -10,8 +11,11 @@ import type { Trial } from "./trial.js";
 /** An objective: takes a trial (its `config`, or define-by-run `suggest*`), returns a result. */
 export type ObjectiveFunction = (trial: Trial) => ObjectiveResult | Promise<ObjectiveResult>;
 
+/** The most trials one process runs at once; more is a mistake (each one is a live objective call). */
+export const MAX_CONCURRENCY = 1024;
+
 export interface OptimizeOptions {
-  /** Trials run at once (default 1). */
+  /** Trials run at once (default 1, an integer from 1 to MAX_CONCURRENCY); never more than the trial budget has left. */
   concurrency?: number;
   /** Caps on trials, wall time and costs; see Budget (or one parsed already). Default: 100 trials (DEFAULT_BUDGET). */
   budget?: Budget | ParsedBudget;
@@ -46,7 +50,7 @@ export interface OptimizeSummary {
 export async function optimizeStudy(study: Study, objective: ObjectiveFunction, options: OptimizeOptions = {}): Promise<OptimizeSummary> {
   const given = options.budget ?? DEFAULT_BUDGET;
   const budget = isParsedBudget(given) ? given : parseBudget(given);
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const concurrency = checkConcurrency(options.concurrency ?? 1);
   const timeoutMs = options.timeout === undefined ? Infinity : (parseDuration(options.timeout) ?? Infinity);
   const heartbeatMs = parseDuration(options.heartbeatInterval ?? 5000) ?? 5000;
   const staleMs = parseDuration(options.heartbeatTimeout ?? 30_000) ?? 30_000;
@@ -86,6 +90,9 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
   }, heartbeatMs);
   beat.unref();
 
+  // The cost cap that stopped the loop: its reason is worded again at the end, with what the
+  // trials still in flight then spent, so it agrees with the spend printed beside it.
+  let stoppedBy: { name: string; cap: number } | null = null;
   const canStart = (): boolean => {
     if (summary.stopReason) return false;
     if (options.signal?.aborted) return stop("stopped by signal");
@@ -101,7 +108,9 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       trialSpend: counts.trialSpend,
       elapsedMs: Date.now() - started,
     });
-    return verdict.ok ? true : stop(verdict.reason);
+    if (verdict.ok) return true;
+    if (!summary.stopReason && verdict.cost) stoppedBy = verdict.cost;
+    return stop(verdict.reason);
   };
   const stop = (reason: string): false => {
     summary.stopReason ||= reason;
@@ -151,12 +160,17 @@ export async function optimizeStudy(study: Study, objective: ObjectiveFunction, 
       }
     }
   };
+  // No more workers than trials the budget has left: a worker beyond them would only ask to stop.
+  const trialsLeft = Math.ceil(budget.trials) - study.counts.started;
+  const workers = Math.max(1, Math.min(concurrency, trialsLeft));
   try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     clearInterval(beat);
     await beating;
   }
+  const stopped = stoppedBy as { name: string; cap: number } | null;
+  if (stopped) summary.stopReason = costBudgetReason(stopped.name, sumCosts(study.counts.trialSpend, study.optimizerCost)[stopped.name] ?? 0, stopped.cap);
   return summary;
 }
 
@@ -211,6 +225,14 @@ async function tellSurviving(study: Study, trial: Trial, outcome: ObjectiveResul
     );
     return null;
   }
+}
+
+/** The concurrency option as a worker count; a value outside 1..MAX_CONCURRENCY is a ValidationError. */
+function checkConcurrency(value: number): number {
+  if (Number.isInteger(value) && value >= 1 && value <= MAX_CONCURRENCY) return value;
+  throw new ValidationError([
+    { code: "invalid_value", path: ["concurrency"], message: `expected an integer from 1 to ${MAX_CONCURRENCY}, received ${JSON.stringify(value)}` },
+  ]);
 }
 
 /** Workers of this host whose process no longer exists: their running trials can be failed now. */

@@ -6,7 +6,9 @@ import { autoSampler } from "../samplers/index.js";
 import { sameParam, sampleValue, Space, type Config, type Param, type SpaceDefinition, type Value } from "../space/index.js";
 import {
   addCost,
+  checkStudyInput,
   sumCosts,
+  tidyCost,
   DuplicateStudyError,
   NoSuchStudyError,
   openStorage,
@@ -65,6 +67,8 @@ export interface TellOutcome {
  * study.bestTrial().config;
  */
 export async function createStudy(options: StudyOptions): Promise<Study> {
+  // Before the storage is asked anything: PostgreSQL would refuse a NUL in the name with its own words.
+  checkStudyInput({ name: options.name, objectives: options.objectives });
   const ownsStorage = typeof options.storage !== "object";
   const storage = typeof options.storage === "object" ? options.storage : await openStorage(options.storage);
   const objectives = options.objectives ?? [{ name: "value", direction: options.direction ?? "minimize" }];
@@ -102,6 +106,7 @@ function checkStoredStudy(record: StudyRecord, options: StudyOptions, objectives
 
 /** Loads an existing study; throws NoSuchStudyError when there is none. */
 export async function loadStudy(options: Omit<StudyOptions, "space" | "objectives" | "direction" | "loadIfExists">): Promise<Study> {
+  checkStudyInput({ name: options.name });
   const storage = typeof options.storage === "object" ? options.storage : await openStorage(options.storage);
   if (!(await storage.getStudy(options.name))) {
     if (typeof options.storage !== "object") await storage.close();
@@ -373,7 +378,8 @@ export class Study implements TrialHost {
     if (fresh) this.record = fresh;
     const trials: Cost = {};
     for (const trial of this.trials) addCost(trials, trial.cost);
-    return { trials, optimizer: { ...this.record.optimizerCost }, total: sumCosts(trials, this.record.optimizerCost) };
+    // Rounded to 12 digits: sums of prices carry float noise (usd 1.0000000000000007).
+    return { trials: tidyCost(trials), optimizer: tidyCost(this.record.optimizerCost), total: tidyCost(sumCosts(trials, this.record.optimizerCost)) };
   }
 
   /** Runs `objective` until the budget is spent; see OptimizeOptions. */

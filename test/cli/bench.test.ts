@@ -3,8 +3,8 @@
  * optimizer, a budget on a cost the task does not report, a trial cap above the hard cap),
  * with a message on stderr and exit 2; and Ctrl-C stops it promptly.
  */
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ResultsStore } from "../../src/bench/runner/index.js";
@@ -104,4 +104,33 @@ describe("knobs bench and Ctrl-C", () => {
       for (const run of runs) expect(run.evaluations).toHaveLength(120);
     });
   }
+});
+
+describe("knobs bench's report", () => {
+  it("writes a Reproduce line the shell reads back word for word, for a cmd: optimizer with spaces and quotes", async () => {
+    const dir = tmp();
+    const external = `cmd:node ${CLI} serve optimizer --optimizer random --storage 'memory:'`;
+    const run = await runCli(["bench", "--suite", "synthetic", "--tasks", "synthetic/branin", "--optimizers", `random,${external}`, "--seeds", "1", "--budget", "5", "--concurrency", "1", "--db", "b.db", "--out", "out"], { cwd: dir, timeoutMs: 60_000 });
+    expect(run.code).toBe(0);
+    const line = /Reproduce: `(.*)`/.exec(readFileSync(join(dir, "out", "report.md"), "utf8"))?.[1] ?? "";
+    const words = execFileSync("sh", ["-c", `printf '%s\\n' ${line}`], { encoding: "utf8" }).trimEnd().split("\n");
+    expect(words).toEqual(["knobs", "bench", "--suite", "synthetic", "--optimizers", `random,${external}`, "--seeds", "1", "--budget", "trials=5", "--split", "all", "--tasks", "synthetic/branin"]);
+  });
+
+  it("flags a task that cannot tell optimizers apart with its share of near-optimal rows, and says why it stays ranked", async () => {
+    const dir = tmp();
+    const run = await runCli(["bench", "--tasks", "llmsys/autogpt,llmsys/naiverag", "--optimizers", "random,qmc", "--seeds", "2", "--budget", "5", "--concurrency", "1", "--db", "b.db", "--out", "out"], { cwd: dir, timeoutMs: 60_000 });
+    expect(run.code).toBe(0);
+    const report = readFileSync(join(dir, "out", "report.md"), "utf8");
+    expect(report).toContain(
+      "Rows within regret 0.05 of the optimum: 98.9% of the recorded rows at the highest fidelity. This task cannot tell optimizers apart: almost any first evaluation is near the optimum",
+    );
+    expect(report).toContain("Rows within regret 0.05 of the optimum: 0.2% of the recorded rows at the highest fidelity.\n");
+    const tasks = await runCli(["tasks", "--json"], { cwd: dir });
+    const shares = Object.fromEntries(JSON.parse(tasks.stdout).map((t: { id: string; nearOptimalShare: number | null }) => [t.id, t.nearOptimalShare]));
+    expect([shares["llmsys/openhands"], shares["llmsys/naiverag"], shares["synthetic/branin"]]).toEqual([0.999, 0.002, null]);
+    const text = (await runCli(["tasks"], { cwd: dir })).stdout;
+    expect(text).toMatch(/^llmsys\/autogpt .* 98\.9% ! /m);
+    expect(text).toContain("cannot tell optimizers apart (90% or more: a first evaluation is already near the optimum): llmsys/openhands, llmsys/autogpt,");
+  }, 90_000);
 });

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, useTmpDir, writeFiles } from "../helpers/cli.js";
@@ -34,3 +36,18 @@ describe("examples", () => {
     expect(run.stderr).toMatch(/^Trial \d+ failed with config \{"x":0\.[5-9]\d*\}: x too large: 0\.[5-9]\d*$/m);
   });
 });
+
+describe("the README's commands", () => {
+  const root = resolve(import.meta.dirname, "../..");
+
+  it("run the npm script silently where their output goes to a file, which then holds only the command's output", () => {
+    const redirected = readFileSync(resolve(root, "README.md"), "utf8")
+      .split("\n")
+      .filter((line) => /^npm run [^#]*> /.test(line));
+    expect(redirected.length).toBeGreaterThan(0);
+    for (const line of redirected) expect(line).toMatch(/^npm run -s /);
+    const out = execFileSync("npm", ["run", "-s", "knobs", "--", "tasks", "--json"], { cwd: root, encoding: "utf8" });
+    expect(Array.isArray(JSON.parse(out))).toBe(true);
+  });
+});
+

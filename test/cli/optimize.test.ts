@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openStorage } from "../../src/storage/index.js";
@@ -141,6 +142,29 @@ describe("knobs optimize", () => {
   });
 });
 
+describe("knobs optimize with a pruner", () => {
+  it("prunes the trials whose intermediate values lag (pruner: median in the config)", async () => {
+    const dir = tmp();
+    writeFiles(dir, {
+      "objective.ts": [
+        "export async function run(config: { x: number }, trial: any) {",
+        "  for (let step = 0; step < 5; step++) {",
+        "    await trial.report(config.x, step);",
+        '    if (trial.shouldPrune()) throw Object.assign(new Error("pruned"), { code: "trial_pruned" });',
+        "  }",
+        "  return config.x;",
+        "}",
+        "",
+      ].join("\n"),
+      "study.yaml": "study: p\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {module: ./objective.ts#run}\npruner: {name: median, startupTrials: 2}\nbudget: {trials: 5}\nenqueue: [{x: 0.1}, {x: 0.2}, {x: 0.9}, {x: 0.05}, {x: 0.95}]\n",
+    });
+    const run = await runCli(["optimize", "study.yaml", "--json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    const trials = JSON.parse((await runCli(["trials", "p", "--json"], { cwd: dir })).stdout);
+    expect(trials.map((t: { state: string }) => t.state)).toEqual(["complete", "complete", "pruned", "complete", "pruned"]);
+  });
+});
+
 describe("knobs optimize: bad input", () => {
   const cases: [string, string, string][] = [
     ["malformed YAML", "study: s\nspace: {x: {type: float, low: 0, high: 1}\nobjective: {command: 'true'}\n", "knobs: study.yaml:3:1: malformed YAML: "],
@@ -155,6 +179,8 @@ describe("knobs optimize: bad input", () => {
     ["a misspelt sampler option", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\noptimizer: {name: cmaes, popSize: 8}\n", "knobs: study.yaml: optimizer.popSize: unknown option: expected one of seed, sigma0, popsize, restarts"],
     ["a bad sampler option", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\noptimizer: {name: tpe, gamma: 2}\n", "knobs: study.yaml: optimizer.gamma: expected a function or a number in (0, 1], received 2"],
     ["a missing module", "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {module: ./nope.ts#run}\n", "knobs: study.yaml: objective.module: expected a module file, but "],
+    ["a NUL in the study name", 'study: "a\\0b"\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: \'true\'}\n', 'knobs: study.yaml: study: expected a study name in valid UTF-8 without NUL characters, received "a\\u0000b" (it holds a NUL character)'],
+    ["an objective named twice", "study: s\nobjectives: [{name: a, direction: minimize}, {name: a, direction: maximize}]\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\n", 'knobs: study.yaml: objectives[1].name: objective "a" is named twice: expected distinct objective names'],
     ["a missing file", "", "knobs: missing.yaml: cannot read the file (ENOENT)"],
   ];
   it.each(cases)("names the file, path and expectation for %s, exit 2", async (_name, yaml, message) => {
@@ -165,6 +191,15 @@ describe("knobs optimize: bad input", () => {
     expect(run.code).toBe(2);
     expect(run.stderr.startsWith(message)).toBe(true);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses a study name that is not valid UTF-8 and stores nothing", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "study.yaml"), Buffer.concat([Buffer.from("study: caf"), Buffer.from([0xe9]), Buffer.from("\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: 'true'}\n")]));
+    const run = await runCli(["optimize", "study.yaml"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('knobs: study.yaml: study: expected a study name in valid UTF-8 without NUL characters, received "caf\uFFFD" (it holds U+FFFD, the mark of bytes that were not valid UTF-8)\n');
+    expect(existsSync(join(dir, "knobs.db"))).toBe(false);
   });
 
   it("reports an unknown study with the names there are", async () => {

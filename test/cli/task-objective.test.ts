@@ -1,4 +1,4 @@
-import { cpSync } from "node:fs";
+import { cpSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, useTmpDir, writeFiles } from "../helpers/cli.js";
@@ -38,6 +38,25 @@ describe("knobs optimize with objective.task", () => {
     const trials = JSON.parse((await runCli(["trials", "t", "--json", "--storage", `sqlite:${join(dir, "k.db")}`], { cwd: dir })).stdout);
     const epochs = new Set(trials.map((t: { fidelity: { epochs: number } }) => t.fidelity.epochs));
     expect([...epochs].sort()).toEqual([1, 3]);
+  });
+
+  it("stops before the first trial when the task's data is missing: the example config with the data pointed at an empty folder", async () => {
+    const dir = tmp();
+    const empty = tmp();
+    const config = resolve(import.meta.dirname, "../../examples/rag-chunking/study.yaml");
+    const run = await runCli(["optimize", config, "--storage", `sqlite:${join(dir, "k.db")}`], { cwd: dir, env: { KNOBS_CHROMA_CHUNKING: empty } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `knobs: ${config}: objective.task: ${empty}: chroma-chunking data not found (looked in ${empty}, from $KNOBS_CHROMA_CHUNKING): set KNOBS_CHROMA_CHUNKING to the folder holding questions_df.csv and corpora/ (brandonstarxel/chunking_evaluation, chunking_evaluation/evaluation_framework/general_evaluation_data/)\n`,
+    );
+    // No study (and no storage) was made: a rerun with the data starts afresh.
+    expect(existsSync(join(dir, "k.db"))).toBe(false);
+    // Data that is there in part stops it too (a corpus file is missing).
+    writeFiles(empty, { "questions_df.csv": "question,references,corpus_id\n" });
+    const partial = await runCli(["optimize", config, "--storage", `sqlite:${join(dir, "k.db")}`], { cwd: dir, env: { KNOBS_CHROMA_CHUNKING: empty } });
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain(`${join(empty, "corpora/chatlogs.md")}: missing: the chroma-chunking folder holds corpora/<id>.md`);
+    expect(partial.stdout).toBe("");
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 
 /** The built CLI (npm test builds it first, in `pretest`). */
 export const CLI = resolve(import.meta.dirname, "../../dist/cli/main.js");
@@ -38,6 +38,13 @@ export function useTmpDir(): () => string {
     dirs.push(dir);
     return dir;
   };
+}
+
+/** A temporary folder for a whole test file (call it at the file's top level), removed after its tests. */
+export function fileTmpDir(prefix = "knobs-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Writes files (name -> text) into `dir`. */

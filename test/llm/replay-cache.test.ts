@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,10 +7,11 @@ import { ReplayCache } from "../../src/llm/replay-cache.js";
 import type { LlmEvent } from "../../src/llm/spec.js";
 import { fakeTiming } from "./fake-timing.js";
 import { chatCompletion, ScriptedServer } from "./scripted-server.js";
+import { fileTmpDir } from "../helpers/cli.js";
 
 const KEY_ENV = "KNOBS_TEST_REPLAY_KEY";
 const KEY = "sk-test-SECRET123";
-const dir = mkdtempSync(join(tmpdir(), "knobs-llm-replay-"));
+const dir = fileTmpDir("knobs-llm-replay-");
 let fileNumber = 0;
 
 let server: ScriptedServer;

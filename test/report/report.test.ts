@@ -41,11 +41,23 @@ describe("analyze", () => {
     // b never gets within 0.05: no cost to target for either run.
     expect(task.optimizers.find((s) => s.optimizer === "b")!.toTarget).toMatchObject({ reached: 0, cost: null, runCosts: [null, null] });
     expect(a.finalRegret.estimate).toBeCloseTo(0.035, 12);
+    // A bootstrap band over seeds around the median curve: within the seeds' values, the same on every call.
+    expect(a.curveBand).toHaveLength(3);
+    a.curveBand.forEach(([low, high], i) => {
+      expect(low).toBeLessThanOrEqual(a.curve[i] + 1e-12);
+      expect(high).toBeGreaterThanOrEqual(a.curve[i] - 1e-12);
+    });
+    expect(a.curveBand[0][0]).toBeCloseTo(0.5, 12);
+    expect(a.curveBand[0][1]).toBeCloseTo(0.8, 12);
+    expect(analyze(results, { targetRegret: 0.05 }).tasks[0].optimizers[0].curveBand).toEqual(a.curveBand);
     expect(task.ranks).toEqual({ a: 1, b: 2 });
     expect(analysis.overall.friedman).toBeNull();
     const markdown = renderMarkdown(analysis);
     expect(markdown).toContain("| a | 2 | 0.035 [");
     expect(renderHtml(analysis)).toContain("<svg");
+    expect(renderHtml(analysis)).toMatch(/<h2>Tables<\/h2>\n<p>Suites: .*<table><thead><tr><th>optimizer<\/th><th class="num">average rank over tasks<\/th>/s);
+    expect(renderHtml(analysis)).not.toContain("<pre>");
+    expect(renderHtml(analysis)).toContain('fill-opacity="0.15" stroke="none" data-band="a"');
   });
 
   it("takes regret bounds from the runs when the task gives none, and lists failed runs", () => {
@@ -94,3 +106,17 @@ describe("optimizer cost in reports", () => {
   });
 });
 
+
+describe("the HTML report's tables", () => {
+  it("are HTML tables with numeric columns right-aligned, not Markdown in a <pre>", async () => {
+    const { markdownToHtml } = await import("../../src/report/markdown-to-html.js");
+    expect(markdownToHtml("## Overall\n\n| optimizer | rank |\n| :--- | ---: |\n| tpe <b> | 1.50 |\n\nFriedman `p` = 0.5.\n- a\n- b\n")).toBe(
+      [
+        "<h2>Overall</h2>",
+        '<table><thead><tr><th>optimizer</th><th class="num">rank</th></tr></thead><tbody><tr><td>tpe &lt;b&gt;</td><td class="num">1.50</td></tr></tbody></table>',
+        "<p>Friedman <code>p</code> = 0.5.</p>",
+        "<ul><li>a</li><li>b</li></ul>",
+      ].join("\n"),
+    );
+  });
+});

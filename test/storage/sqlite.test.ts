@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -7,8 +6,11 @@ import { NoSuchStorageError, openStorage, StorageUrlError } from "../../src/stor
 import { MIGRATIONS } from "../../src/storage/sqlite/migrations.js";
 import { SqliteStorage } from "../../src/storage/sqlite/sqlite-storage.js";
 import { storageSuite } from "./storage-suite.js";
+import { fileTmpDir, useTmpDir } from "../helpers/cli.js";
 
-const dir = mkdtempSync(join(tmpdir(), "knobs-sqlite-"));
+const tmp = useTmpDir();
+
+const dir = fileTmpDir("knobs-sqlite-");
 let n = 0;
 storageSuite("sqlite", async () => openStorage(`sqlite:${join(dir, `s${n++}.db`)}`));
 
@@ -57,7 +59,7 @@ describe("sqlite storage", () => {
   });
 
   it("opened read-only, creates nothing, writes nothing and leaves no -wal or -shm file", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "knobs-sqlite-ro-"));
+    const folder = tmp();
     const path = join(folder, "s.db");
     await expect(openStorage(`sqlite:${path}`, { readOnly: true })).rejects.toThrow(NoSuchStorageError);
     expect(readdirSync(folder)).toEqual([]);

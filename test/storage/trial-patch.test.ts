@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openStorage } from "../../src/storage/index.js";
+import { fileTmpDir } from "../helpers/cli.js";
 
-const dir = mkdtempSync(join(tmpdir(), "knobs-patch-"));
+const dir = fileTmpDir("knobs-patch-");
 
 describe.each(["memory:", `sqlite:${join(dir, "patch.db")}`])("updateTrial on %s", (url) => {
   it("changes a running trial's config and fidelity", async () => {

@@ -34,6 +34,44 @@ describe("study config", () => {
     expect(() => loadStudyConfig(`${dir}/b.yaml`)).toThrow(/b\.yaml: enqueue\[0\]\.x: /);
   });
 
+  it("refuses an absurd concurrency with the accepted range", () => {
+    const dir = tmp();
+    writeFiles(dir, { "study.yaml": "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: echo 1}\nconcurrency: 100000000\n" });
+    expect(() => loadStudyConfig(`${dir}/study.yaml`)).toThrow(`${dir}/study.yaml: concurrency: expected an integer from 1 to 1024`);
+  });
+
+  it("reads a pruner by name or with options, and refuses an unknown one, a bad option or a pruner without a module objective", () => {
+    const dir = tmp();
+    const base = "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {module: ./objective.ts}\n";
+    writeFiles(dir, {
+      "a.yaml": `${base}pruner: median\n`,
+      "b.yaml": `${base}pruner: {name: successive-halving, eta: 2}\n`,
+      "c.yaml": `${base}pruner: {name: hyperband}\n`,
+      "d.yaml": `${base}pruner: {name: median, warmupStep: 2}\n`,
+      "e.yaml": `${base}pruner: {name: wilcoxon, pThreshold: 2}\n`,
+      "f.yaml": "study: s\nspace: {x: {type: float, low: 0, high: 1}}\nobjective: {command: echo 1}\npruner: median\n",
+    });
+    expect(loadStudyConfig(`${dir}/a.yaml`).pruner?.name).toBe("median");
+    expect(loadStudyConfig(`${dir}/b.yaml`).pruner?.name).toBe("successive-halving");
+    expect(() => loadStudyConfig(`${dir}/c.yaml`)).toThrow(`${dir}/c.yaml: pruner.name: unknown pruner "hyperband": expected one of median, successive-halving, wilcoxon`);
+    expect(() => loadStudyConfig(`${dir}/d.yaml`)).toThrow(`${dir}/d.yaml: pruner.warmupStep: unknown option: expected one of startupTrials, warmupSteps, intervalSteps, minTrials`);
+    expect(() => loadStudyConfig(`${dir}/e.yaml`)).toThrow(`${dir}/e.yaml: pruner.pThreshold: expected a number from 0 to 1, received 2`);
+    expect(() => loadStudyConfig(`${dir}/f.yaml`)).toThrow(
+      `${dir}/f.yaml: pruner: a pruner needs a module objective, which calls trial.report() and trial.shouldPrune(); a command objective reports no intermediate values`,
+    );
+  });
+
+  it("says how to write storage: memory: (quoted, or memory), and reads both forms", () => {
+    const dir = tmp();
+    const rest = "space: {x: {type: float, low: 0, high: 1}}\nobjective: {command: echo 1}\n";
+    writeFiles(dir, { "a.yaml": `study: s\nstorage: memory:\n${rest}`, "b.yaml": `study: s\nstorage: "memory:"\n${rest}`, "c.yaml": `study: s\nstorage: memory\n${rest}` });
+    expect(() => loadStudyConfig(`${dir}/a.yaml`)).toThrow(
+      `${dir}/a.yaml:2:10: malformed YAML: Nested mappings are not allowed in compact mappings (a value ending in ":" must be quoted: storage: "memory:", or write storage: memory)`,
+    );
+    expect(loadStudyConfig(`${dir}/b.yaml`).storage).toBe("memory:");
+    expect(loadStudyConfig(`${dir}/c.yaml`).storage).toBe("memory");
+  });
+
   it("names the space file in errors found there", () => {
     const dir = tmp();
     writeFiles(dir, {

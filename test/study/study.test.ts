@@ -106,6 +106,13 @@ describe("Study ask/tell", () => {
     expect(() => trial.suggestFloat("temperature", 0, 2)).toThrow(/declared as .* but was suggested as/);
   });
 
+  it("refuses objectives named twice and a study name with a NUL character, before opening the storage", async () => {
+    const objectives = [{ name: "a", direction: "minimize" as const }, { name: "a", direction: "maximize" as const }];
+    await expect(createStudy({ name: "d", storage: "memory:", objectives, ...quiet })).rejects.toThrow('objectives[1].name: objective "a" is named twice');
+    await expect(createStudy({ name: "x\u0000", storage: "postgres://nobody@127.0.0.1:1/none", ...quiet })).rejects.toThrow("(it holds a NUL character)");
+    await expect(loadStudy({ name: "x\u0000", storage: "memory:" })).rejects.toThrow("(it holds a NUL character)");
+  });
+
   it("refuses to load a study with other objectives", async () => {
     const storage = new MemoryStorage();
     await createStudy({ name: "m", storage, direction: "minimize", ...quiet });
@@ -131,6 +138,21 @@ describe("Study.optimize", () => {
     );
     expect(peak).toBe(4);
     expect(study.trials.length).toBe(20);
+  });
+
+  it("starts no more workers than trials the budget has left, and refuses an absurd concurrency", async () => {
+    // Every worker checks the sampler's end before each ask: the checks count the workers.
+    let checks = 0;
+    const sampler = { ...randomSampler({ seed: 1 }), doIsExhausted: () => (checks++, false) };
+    const study = await createStudy({ name: "w", storage: "memory:", space, sampler, ...quiet });
+    const summary = await study.optimize(() => 1, { concurrency: 1000, budget: { trials: 3 } });
+    expect(summary).toMatchObject({ complete: 3, stopReason: "trial budget reached (3)" });
+    expect(checks).toBeLessThanOrEqual(2 * 3);
+    for (const concurrency of [100_000_000, 0, 1.5]) {
+      await expect(study.optimize(() => 1, { concurrency, budget: { trials: 5 } })).rejects.toThrow(
+        `concurrency: expected an integer from 1 to 1024, received ${concurrency}`,
+      );
+    }
   });
 
   it("fails throwing and timed-out objectives and goes on", async () => {
@@ -166,6 +188,21 @@ describe("Study.optimize", () => {
       expect(spent).toBeGreaterThan(0.7);
       expect(spent).toBeLessThanOrEqual(1.0 + concurrency * 0.2 + 1e-9);
     }
+  });
+
+  it("reports a cost cap's stop with the spend of the trials that finished after it, without float noise", async () => {
+    const study = await createStudy({ name: "tidy", storage: "memory:", space, ...quiet });
+    const summary = await study.optimize(
+      async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        return { values: [0], cost: { usd: 0.1 } };
+      },
+      { concurrency: 3, budget: { usd: 1, trials: 1000 } },
+    );
+    const { total } = await study.spend();
+    // Ten sums of 0.1 are 0.9999999999999999 in floating point.
+    expect(String(total.usd)).toMatch(/^\d(\.\d)?$/);
+    expect(summary.stopReason).toBe(`usd budget reached (spent ${total.usd} of 1)`);
   });
 
   it("counts trials over resumed runs and stops on the wall-time cap", async () => {

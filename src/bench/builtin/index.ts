@@ -10,3 +10,4 @@ export { checkpointLadderTask, LADDER_STEPS } from "./checkpoint-ladder.js";
 export { loadGemstoneLrTask, loadGemstoneTask } from "./gemstone.js";
 export { loadOpdaTask, OPDA_MODELS } from "./opda-deberta.js";
 export { dataDir } from "./data-dir.js";
+export { nearOptimalShareOf, nearOptimalShares } from "./near-optimal.js";

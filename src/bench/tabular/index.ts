@@ -12,3 +12,4 @@ export { groupSimplexColumns } from "./simplex-groups.js";
 export { RowIndex, type RowIndexOptions } from "./row-index.js";
 export { parseSha256Sums, sha256Hex, verifyChecksum } from "./checksums.js";
 export { readCheckedYaml, readTaskYaml, taskYamlSchema, type TaskYaml } from "./task-yaml.js";
+export { nearOptimalShare, NEAR_OPTIMAL_REGRET, UNINFORMATIVE_SHARE } from "./near-optimal-share.js";

@@ -76,6 +76,12 @@ export interface Task {
    * Live tasks (those that call an LLM) return a promise; recorded and computed tasks answer at once.
    */
   evaluate(config: Config, fidelity: Config | null, seed: number): Evaluation | Promise<Evaluation>;
+  /**
+   * Reads the task's data now (once), throwing TaskDataError when it is missing or malformed.
+   * Tasks that read their data on first evaluate have it; `knobs optimize` calls it before the
+   * study starts, so missing data stops the study before its first trial.
+   */
+  load?(): unknown;
   /** Best value of the primary objective in the data (at the highest fidelity), or the known optimum. */
   readonly optimum?: number;
   /** Worst value of the primary objective in the data (at the highest fidelity). */

@@ -2,10 +2,12 @@ import { availableParallelism } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
+import { nearOptimalShares } from "../../bench/builtin/index.js";
 import { getSuite, suiteNames, type Suite } from "../../bench/suites.js";
 import {
   BENCH_STALE_MS,
   benchQueueName,
+  budgetKey,
   checkBenchPlan,
   collectBenchQueue,
   enqueueBench,
@@ -15,12 +17,15 @@ import {
   workBenchQueue,
   type BenchPlan,
   type BenchQueueWait,
+  type RunResult,
 } from "../../bench/runner/index.js";
 import { openStorage, redactStorageUrl } from "../../storage/index.js";
 import { analyze, renderHtml, renderMarkdown } from "../../report/index.js";
 import { parseDuration } from "../../study/index.js";
 import { didYouMean, KnobsError } from "../../errors/index.js";
 import { EXIT } from "../exit-codes.js";
+import { ProgressBar } from "../output/progress-bar.js";
+import { shellCommand } from "../output/shell-quote.js";
 
 interface BenchFlags {
   suite: string;
@@ -80,24 +85,39 @@ export function registerBench(program: Command): void {
         const log = (line: string) => {
           if (!flags.json) process.stderr.write(line + "\n");
         };
-        const summary = flags.storage
+        // On a terminal one redrawn line with an ETA (failed runs printed above it); else a line per run.
+        let bar: ProgressBar | null = null;
+        const progress = (done: number, total: number, result: RunResult) => {
+          const line = `[${done}${Number.isFinite(total) ? `/${total}` : ""}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}`;
+          if (flags.json || !process.stderr.isTTY) return log(line);
+          bar ??= new ProgressBar({ total, unit: "runs" });
+          if (result.error) bar.log(line);
+          bar.update(done, `${result.task} ${result.optimizer} seed ${result.seed}`);
+        };
+        const summary: { ran: number; skipped: number; errors: number; ranHere?: number } = flags.storage
           ? await runDistributed(plan, store, flags.storage, {
               concurrency: flags.work ? flags.concurrency : 0,
               staleMs: flags.heartbeatTimeout,
               signal: controller.signal,
-              log,
+              progress,
               // Queue and wait lines go to stderr even with --json: whoever starts workers needs them.
               status: (line) => process.stderr.write(line + "\n"),
             })
           : await runBench(plan, store, {
               concurrency: flags.concurrency,
               signal: controller.signal,
-              onProgress: ({ done, total, result }) => log(`[${done}/${total}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}`),
+              onProgress: ({ done, total, result }) => progress(done, total, result),
             });
+        (bar as ProgressBar | null)?.done();
         process.off("SIGINT", onSignal);
         const results = store.all(plan.suite).filter((r) => plan.tasks.includes(r.task) && plan.optimizers.includes(r.optimizer) && r.seed < plan.seeds);
-        const analysis = analyze(results, { optimizers: plan.optimizers });
-        const command = `knobs bench --suite ${plan.suite} --optimizers ${plan.optimizers.join(",")} --seeds ${plan.seeds} --budget ${Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(",")} --split ${flags.split}${only ? ` --tasks ${only.join(",")}` : ""}${plan.workers !== 1 ? ` --workers ${plan.workers}` : ""}`;
+        const analysis = analyze(results, { optimizers: plan.optimizers, nearOptimalShare: nearOptimalShares(plan.tasks) });
+        // Shell-quoted: a cmd:<command> optimizer holds spaces and quotes.
+        const command = shellCommand([
+          "knobs", "bench", "--suite", plan.suite, "--optimizers", plan.optimizers.join(","), "--seeds", String(plan.seeds),
+          "--budget", Object.entries(plan.budget).map(([k, v]) => `${k}=${v}`).join(","), "--split", flags.split,
+          ...(only ? ["--tasks", only.join(",")] : []), ...(plan.workers !== 1 ? ["--workers", String(plan.workers)] : []),
+        ]);
         const meta = { title: `knobs bench: suite ${plan.suite} (${flags.split === "all" ? "dev and test tasks" : `${flags.split} tasks`})`, command };
         mkdirSync(flags.out, { recursive: true });
         writeFileSync(join(flags.out, "report.md"), renderMarkdown(analysis, meta));
@@ -107,7 +127,7 @@ export function registerBench(program: Command): void {
         else {
           process.stdout.write(renderMarkdown(analysis, meta).split("\n## ").slice(0, 2).join("\n## ").trim() + "\n\n");
           process.stdout.write(
-            `${summary.ran} runs in ${seconds} s (${summary.skipped} already stored, ${summary.errors} failed). Report: ${join(flags.out, "report.md")} and report.html; results: ${flags.db}\n`,
+            `${summary.ran} runs in ${seconds} s (${summary.ranHere !== undefined ? `${summary.ran - summary.ranHere} by workers, ` : ""}${summary.skipped} already stored, ${summary.errors} failed). Report: ${join(flags.out, "report.md")} and report.html; results: ${flags.db}\n`,
           );
         }
         if (controller.signal.aborted) process.exitCode = EXIT.interrupted;
@@ -125,14 +145,22 @@ async function runDistributed(
   plan: BenchPlan,
   store: ResultsStore,
   url: string,
-  options: { concurrency: number; staleMs: number; signal: AbortSignal; log: (line: string) => void; status: (line: string) => void },
-): Promise<{ ran: number; skipped: number; errors: number }> {
+  options: {
+    concurrency: number;
+    staleMs: number;
+    signal: AbortSignal;
+    progress: (done: number, total: number, result: RunResult) => void;
+    status: (line: string) => void;
+  },
+): Promise<{ ran: number; ranHere: number; skipped: number; errors: number }> {
   const storage = await openStorage(url);
+  // The results this process then holds that it did not before: the runs done here and by the workers.
+  const key = (r: RunResult) => JSON.stringify([r.task, r.optimizer, r.seed, budgetKey(r.budget), r.workers]);
+  const before = new Set(store.all(plan.suite).map(key));
   try {
     const counts = await enqueueBench(storage, plan, store);
     options.status(`queued ${counts.queued} runs in ${benchQueueName(plan.suite)} (${counts.present} already queued or done there, ${counts.stored} already in the results file)`);
     let ran = 0;
-    let errors = 0;
     if (options.concurrency > 0) {
       await workBenchQueue(storage, plan.suite, {
         concurrency: options.concurrency,
@@ -140,8 +168,7 @@ async function runDistributed(
         signal: options.signal,
         onResult: (result) => {
           ran++;
-          if (result.error) errors++;
-          options.log(`[${ran}] ${result.task} ${result.optimizer} seed ${result.seed}${result.error ? ` failed: ${result.error}` : ""}`);
+          options.progress(ran, counts.queued, result);
         },
       });
     }
@@ -157,7 +184,8 @@ async function runDistributed(
     };
     await waitForBenchQueue(storage, plan.suite, { staleMs: options.staleMs, signal: options.signal, onWait });
     await collectBenchQueue(storage, plan.suite, store);
-    return { ran, skipped: counts.stored + counts.present, errors };
+    const fresh = store.all(plan.suite).filter((result) => !before.has(key(result)));
+    return { ran: fresh.length, ranHere: ran, skipped: counts.stored + counts.present, errors: fresh.filter((result) => result.error).length };
   } finally {
     await storage.close();
   }

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { nearOptimalShares } from "../../bench/builtin/index.js";
 import { ResultsStore } from "../../bench/runner/index.js";
 import { readStudySnapshot, renderStudyReport } from "../../dashboard/index.js";
 import { KnobsError, MissingArgumentError } from "../../errors/index.js";
@@ -38,7 +39,7 @@ function benchReport(db: string, flags: ReportFlags): void {
   try {
     const results = store.all(flags.suite);
     if (results.length === 0) throw new KnobsError("no_results", `${db}: no benchmark runs${flags.suite ? ` of suite "${flags.suite}"` : ""} stored`);
-    const analysis = analyze(results, { targetRegret: flags.target });
+    const analysis = analyze(results, { targetRegret: flags.target, nearOptimalShare: nearOptimalShares([...new Set(results.map((r) => r.task))]) });
     const markdown = renderMarkdown(analysis);
     if (flags.md) writeFileSync(flags.md, markdown);
     if (flags.html) writeFileSync(flags.html, renderHtml(analysis));

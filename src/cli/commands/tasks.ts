@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { BUILTIN_TASKS, type TaskKind } from "../../bench/builtin/index.js";
+import { BUILTIN_TASKS, nearOptimalShareOf, type TaskKind } from "../../bench/builtin/index.js";
+import { NEAR_OPTIMAL_REGRET, UNINFORMATIVE_SHARE } from "../../bench/tabular/index.js";
 import { SurrogateTask, surrogateFit, type LevelFit } from "../../bench/surrogate/index.js";
 import type { Task } from "../../bench/task/index.js";
 import { num, table } from "../output/format.js";
@@ -18,6 +19,8 @@ export interface TaskSummary {
   costNames: string[];
   optimum: number | null;
   worst: number | null;
+  /** Share of the recorded rows (highest fidelity) within regret 0.05 of the optimum; null without a table. */
+  nearOptimalShare: number | null;
   license: string;
   source: Task["source"];
   synthetic: boolean;
@@ -42,6 +45,7 @@ export function taskSummaries(options: { fit?: boolean } = {}): TaskSummary[] {
       costNames: [...task.costNames],
       optimum: task.optimum ?? null,
       worst: task.worst ?? null,
+      nearOptimalShare: nearOptimalShareOf(task),
       license: task.license,
       source: task.source,
       synthetic: task.synthetic,
@@ -60,7 +64,8 @@ export function registerTasks(program: Command): void {
     .option("--json", "print JSON, including surrogate fit quality (held-out R^2, Spearman)")
     .action((flags: { json?: boolean }) => {
       if (flags.json) return void process.stdout.write(JSON.stringify(taskSummaries({ fit: true })) + "\n");
-      const rows = taskSummaries().map((s) => [
+      const summaries = taskSummaries();
+      const rows = summaries.map((s) => [
         s.id,
         s.kind,
         String(s.parameters),
@@ -68,9 +73,14 @@ export function registerTasks(program: Command): void {
         String(s.fidelities),
         s.objectives.map((o) => `${o.name} (${o.direction === "maximize" ? "max" : "min"})`).join(", "),
         num(s.optimum),
+        s.nearOptimalShare === null ? "" : `${(100 * s.nearOptimalShare).toFixed(1)}%${s.nearOptimalShare >= UNINFORMATIVE_SHARE ? " !" : ""}`,
         s.license,
         s.synthetic ? "yes" : "",
       ]);
-      process.stdout.write(table(["task", "kind", "params", "rows", "fidelities", "objectives", "optimum", "license", "synthetic"], rows) + "\n");
+      process.stdout.write(table(["task", "kind", "params", "rows", "fidelities", "objectives", "optimum", "near opt.", "license", "synthetic"], rows) + "\n");
+      const flat = summaries.filter((s) => s.nearOptimalShare !== null && s.nearOptimalShare >= UNINFORMATIVE_SHARE).map((s) => s.id);
+      process.stdout.write(
+        `\nnear opt.: share of the recorded rows within regret ${NEAR_OPTIMAL_REGRET} of the optimum. ! marks a task that cannot tell optimizers apart (${UNINFORMATIVE_SHARE * 100}% or more: a first evaluation is already near the optimum)${flat.length ? `: ${flat.join(", ")}` : ""}; see docs/tasks.md.\n`,
+      );
     });
 }

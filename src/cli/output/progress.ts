@@ -1,6 +1,7 @@
 import type { Objective, TrialRecord } from "../../storage/index.js";
 import { paretoFront } from "../../study/index.js";
 import { num, valuesText } from "./format.js";
+import { ProgressBar } from "./progress-bar.js";
 
 export type ProgressMode = "bar" | "lines" | "quiet";
 
@@ -11,18 +12,16 @@ export type ProgressMode = "bar" | "lines" | "quiet";
  */
 export class Progress {
   private readonly mode: ProgressMode;
-  private readonly total: number;
   private readonly objectives: readonly Objective[];
-  private drawn = false;
-  private drawnAt = -Infinity;
+  private readonly bar: ProgressBar | null;
   private finished = 0;
   private failed = 0;
 
   constructor(options: { mode: ProgressMode; total: number; objectives: readonly Objective[]; alreadyFinished: number }) {
     this.mode = options.mode;
-    this.total = options.total;
     this.objectives = options.objectives;
     this.finished = options.alreadyFinished;
+    this.bar = options.mode === "bar" ? new ProgressBar({ total: options.total, unit: "trials", alreadyDone: options.alreadyFinished }) : null;
   }
 
   /** Called after each trial with the study's trials so far. */
@@ -31,37 +30,25 @@ export class Progress {
     if (trial.state === "failed") this.failed++;
     if (this.mode === "quiet") return;
     // The bar is redrawn at most every 100 ms: the best-so-far scan is O(trials) per draw.
-    if (this.mode === "bar" && performance.now() - this.drawnAt < 100 && this.finished < this.total) return;
+    if (this.bar?.throttled(this.finished)) return;
     const best = this.bestText(trials);
     if (this.mode === "lines") {
       const what = trial.state === "complete" ? valuesText(trial, this.objectives) : `${trial.state}${trial.error ? `: ${trial.error}` : ""}`;
       process.stderr.write(`trial ${trial.number} ${trial.state === "complete" ? "complete " : ""}${what}${best ? ` | ${best}` : ""}\n`);
-    } else if (this.mode === "bar") {
-      this.draw(best);
+    } else {
+      this.bar?.update(this.finished, [this.failed ? `${this.failed} failed` : "", best].filter(Boolean).join("  "));
     }
   }
 
   /** A message (e.g. a failed trial's warning) printed above the bar. */
   log(message: string): void {
-    if (this.mode === "bar" && this.drawn) process.stderr.write("\r\x1b[K");
-    if (this.mode !== "lines" || !message.startsWith("Trial ")) process.stderr.write(message + "\n");
-    if (this.mode === "bar" && this.drawn) this.draw("");
+    if (this.mode === "lines" && message.startsWith("Trial ")) return;
+    if (this.bar) this.bar.log(message);
+    else process.stderr.write(message + "\n");
   }
 
   done(): void {
-    if (this.mode === "bar" && this.drawn) process.stderr.write("\n");
-  }
-
-  private draw(best: string): void {
-    const width = 24;
-    const ratio = Number.isFinite(this.total) && this.total > 0 ? Math.min(1, this.finished / this.total) : 0;
-    const filled = Math.round(ratio * width);
-    const of = Number.isFinite(this.total) ? `/${this.total}` : "";
-    const bar = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${this.finished}${of} trials`;
-    const failed = this.failed ? `  ${this.failed} failed` : "";
-    process.stderr.write(`\r\x1b[K${bar}${failed}${best ? `  ${best}` : ""}`);
-    this.drawn = true;
-    this.drawnAt = performance.now();
+    this.bar?.done();
   }
 
   private bestText(trials: readonly TrialRecord[]): string {

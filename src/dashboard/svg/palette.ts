@@ -1,5 +1,5 @@
-/** Colours shared by every chart, so a series keeps its colour from view to view. */
-export const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+/** The one palette of reports and the dashboard (report/palette.ts), and the colour of each optimizer. */
+export { optimizerColor, PALETTE } from "../../report/index.js";
 
 /** Colour of a trial state in tables and plots. */
 export const STATE_COLORS: Record<string, string> = {

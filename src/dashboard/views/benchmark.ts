@@ -3,7 +3,7 @@ import { analyze, criticalDifferenceDiagram, regretBands, type Analysis, type Re
 import { axes, legend, plotArea, polylinePath, svgOpen } from "../svg/chart.js";
 import { escapeHtml } from "../svg/escape.js";
 import { formatNumber } from "../svg/format.js";
-import { PALETTE } from "../svg/palette.js";
+import { optimizerColor } from "../svg/palette.js";
 import { linearScale } from "../svg/scale.js";
 import { figure } from "./study-view.js";
 
@@ -44,14 +44,14 @@ function bandChart(task: TaskAnalysis, bands: readonly RegretBand[]): string {
   const x = linearScale([1, Math.max(2, length)], [area.left, area.right]);
   const y = linearScale([0, 1], [area.bottom, area.top]);
   const parts = [svgOpen(area.width, area.height, { view: "regret", task: task.task, series: bands.length }), axes(area, x, y, { title: "normalized regret (median, IQR band)", xLabel: "evaluations", yLabel: "regret" })];
-  bands.forEach((band, i) => {
-    const color = PALETTE[i % PALETTE.length];
+  bands.forEach((band) => {
+    const color = optimizerColor(band.optimizer);
     const upper = band.high.map((v, j) => [x.at(j + 1), y.at(v)] as [number, number]);
     const lower = band.low.map((v, j) => [x.at(j + 1), y.at(v)] as [number, number]).reverse();
     if (upper.length) parts.push(`<path d="${polylinePath([...upper, ...lower])}Z" fill="${color}" fill-opacity="0.15" stroke="none"/>`);
     parts.push(`<path d="${polylinePath(band.median.map((v, j) => [x.at(j + 1), y.at(v)]))}" fill="none" stroke="${color}" stroke-width="2" data-optimizer="${escapeHtml(band.optimizer)}"/>`);
   });
-  parts.push(legend(area, bands.map((b, i) => ({ label: `${b.optimizer} (${b.runs})`, color: PALETTE[i % PALETTE.length], kind: "line" as const }))), "</svg>");
+  parts.push(legend(area, bands.map((b) => ({ label: `${b.optimizer} (${b.runs})`, color: optimizerColor(b.optimizer), kind: "line" as const }))), "</svg>");
   return figure(parts.join(""), `Best-so-far normalized regret over seeds; bounds ${task.bounds.source === "data" ? "from the task's data" : "from the runs"}.`);
 }
 

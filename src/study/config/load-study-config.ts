@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { issuesFromSchema, KnobsError, ValidationError, type Issue } from "../../errors/index.js";
-import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
+import { createPruner } from "../../fidelity/index.js";
+import { DEFAULT_OPTIMIZER, type Pruner } from "../../samplers/index.js";
 import { isWeights, Space, type Config, type Value } from "../../space/index.js";
 import type { Objective } from "../../storage/index.js";
 import { DEFAULT_BUDGET, parseBudget, parseDuration, type ParsedBudget } from "../budget.js";
@@ -40,6 +41,8 @@ export interface LoadedStudyConfig {
   objectives: Objective[];
   objective: ObjectiveSpec;
   optimizer: { name: string; seed: number; options: Record<string, unknown> };
+  /** The pruner of `pruner:`, or null. */
+  pruner: Pruner | null;
   budget: ParsedBudget;
   /** Trials run at once (default 1). */
   concurrency: number;
@@ -81,7 +84,7 @@ export function readYamlFile(file: string): unknown {
     const error = doc.errors[0];
     const where = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : "";
     const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new KnobsError("invalid_yaml", `${file}${where}: malformed YAML: ${message}`);
+    throw new KnobsError("invalid_yaml", `${file}${where}: malformed YAML: ${message}${colonHint(text, error.linePos?.[0].line)}`);
   }
   try {
     // An alias used more than this many times is refused (a "billion laughs" file would expand without end).
@@ -94,6 +97,14 @@ export function readYamlFile(file: string): unknown {
 }
 
 const MAX_ALIAS_COUNT = 100;
+
+/** For `storage: memory:`, where YAML reads the value's final colon as a nested key: say how to write it. */
+function colonHint(text: string, line: number | undefined): string {
+  const match = line === undefined ? null : /^\s*([\w-]+):\s+([^\s"'{[][^\s]*:)\s*(#.*)?$/.exec(text.split("\n")[line - 1] ?? "");
+  if (!match) return "";
+  const [, key, value] = match;
+  return ` (a value ending in ":" must be quoted: ${key}: "${value}"${key === "storage" && value === "memory:" ? ", or write storage: memory" : ""})`;
+}
 
 /**
  * Loads `knobs optimize`'s study config. Every problem found is reported as
@@ -137,6 +148,7 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     typeof config.optimizer === "string" || config.optimizer === undefined
       ? { name: config.optimizer ?? DEFAULT_OPTIMIZER, seed: 0, options: {} }
       : (({ name, seed, ...options }) => ({ name, seed, options }))(config.optimizer);
+  const pruner = config.pruner === undefined ? null : prunerOf(config, file);
   const budget = parseBudget(config.budget ?? DEFAULT_BUDGET, ["budget"], file);
   const enqueue = (config.enqueue ?? []).map((entry, i) => {
     const checked = configOf(entry, ["enqueue", i]);
@@ -157,6 +169,7 @@ export function parseStudyConfig(raw: unknown, where: { file: string; baseDir: s
     objectives,
     objective: config.objective,
     optimizer,
+    pruner,
     budget,
     concurrency: config.concurrency ?? 1,
     timeoutMs: ms(config.timeout),
@@ -179,6 +192,27 @@ function configOf(entry: Record<string, unknown>, path: (string | number)[]): { 
     else issues.push({ code: "invalid_value", path: [...path, name], message: `expected a number, string, boolean, null or an object of weights, received ${JSON.stringify(value)}` });
   }
   return { config, issues };
+}
+
+/** The config's pruner; its problems are reported at `pruner.<option>` of the file. */
+function prunerOf(config: StudyConfig, file: string): Pruner {
+  const { name, ...options } = typeof config.pruner === "string" ? { name: config.pruner } : config.pruner!;
+  if (!config.objective.module) {
+    const kind = config.objective.command ? "a command" : "a task";
+    throw new ValidationError(
+      [{ code: "invalid_combination", path: ["pruner"], message: `a pruner needs a module objective, which calls trial.report() and trial.shouldPrune(); ${kind} objective reports no intermediate values` }],
+      file,
+    );
+  }
+  try {
+    return createPruner(name, options);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      error.issues.map((issue) => ({ ...issue, path: ["pruner", ...issue.path] })),
+      file,
+    );
+  }
 }
 
 /** A task returns its own objectives: a config may restate them (same names, in order) but not change them. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_OPTIMIZER } from "../../samplers/index.js";
+import { duplicateObjectiveIssues, studyNameIssues } from "../../storage/index.js";
+import { MAX_CONCURRENCY } from "../optimize.js";
 
 const direction = z.enum(["minimize", "maximize"]);
 const duration = z.union([z.number().nonnegative(), z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/, "expected a duration like 90s, 30m, 1h")]);
@@ -57,11 +59,23 @@ export const studyConfigSchema = z
       .describe("The fidelity space (same format as space; ordinal levels or int/float ranges) for multi-fidelity optimizers: sh, hyperband, asha, bohb, mf"),
     objective: objectiveSchema,
     optimizer: optimizerSchema.optional().describe("Sampler name or {name, seed, ...options}; default {name: auto, seed: 0}"),
+    pruner: z
+      .union([z.string().min(1), z.looseObject({ name: z.string().min(1) })])
+      .optional()
+      .describe(
+        "Pruner name (median, successive-halving, wilcoxon) or {name, ...options}: stops a trial early when its intermediate values (trial.report) lag; for module objectives, which ask trial.shouldPrune()",
+      ),
     budget: z
       .record(z.string(), z.union([z.number().nonnegative(), z.string()]))
       .optional()
       .describe("Caps: trials, wall (duration) and any cost name (usd, input_tokens, ...); default {trials: 100}"),
-    concurrency: z.number().int().min(1).optional().describe("Trials run at once (default 1)"),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_CONCURRENCY, `expected an integer from 1 to ${MAX_CONCURRENCY}`)
+      .optional()
+      .describe(`Trials run at once in this process (default 1, at most ${MAX_CONCURRENCY}); never more than the trial budget has left`),
     timeout: duration.optional().describe("Fail a trial that runs longer (ms or 30s, 5m)"),
     retries: z.number().int().min(0).optional().describe("Re-queue a trial whose worker died this many times (default 0)"),
     heartbeat: z
@@ -73,6 +87,9 @@ export const studyConfigSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
+    for (const issue of [...studyNameIssues(value.study, ["study"]), ...duplicateObjectiveIssues(value.objectives ?? [], ["objectives"])]) {
+      ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
     if (value.space === undefined && value.objective?.task === undefined) {
       ctx.addIssue({ code: "custom", path: ["space"], message: "expected a search space (required unless objective.task gives one)" });
     }

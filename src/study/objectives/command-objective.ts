@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { KnobsError } from "../../errors/index.js";
 import { deriveSeed } from "../../math/index.js";
 import type { ObjectiveFunction } from "../optimize.js";
+import { BoundedTail } from "./bounded-tail.js";
 import { parseResultJson } from "./parse-result-json.js";
 
 export interface CommandObjectiveOptions {
@@ -22,7 +23,10 @@ export class ObjectiveCommandError extends KnobsError {
   }
 }
 
-const MAX_OUTPUT = 4 * 1024 * 1024;
+/** The last this many characters of stdout are read for the result; earlier log lines are dropped. */
+export const MAX_COMMAND_OUTPUT = 4 * 1024 * 1024;
+/** The last this many characters of stderr are kept for the error message. */
+const MAX_STDERR = 64 * 1024;
 
 /**
  * An objective that runs a shell command per trial. The command reads
@@ -30,7 +34,9 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
  * `"resume_from": {"trial": N, "fidelity": {...}, "user_attrs": {...}}` when the trial
  * continues an earlier one's run: see `Trial.resumeFrom`) and prints
  * its result as JSON on stdout (`{"values": {...}, "cost": {...}}` or any ObjectiveResult).
- * When stdout holds log lines too, the last line that parses as JSON is the result.
+ * When stdout holds log lines too, the last line that parses as JSON is the result; only
+ * the last MAX_COMMAND_OUTPUT characters (4 MiB) of stdout are kept, so the result line must
+ * fit there (earlier output of any size is read and dropped).
  * A non-zero exit, a kill or output without JSON fails the trial with the reason
  * (stderr's last lines included). On timeout or stop the whole process group is killed.
  */
@@ -45,14 +51,10 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
         // Own process group, so a timeout kills the command's children too.
         detached: true,
       });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-        if (stdout.length < MAX_OUTPUT) stdout += chunk;
-      });
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-        stderr = (stderr + chunk).slice(-MAX_OUTPUT);
-      });
+      const stdout = new BoundedTail(MAX_COMMAND_OUTPUT);
+      const stderr = new BoundedTail(MAX_STDERR);
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => stdout.push(chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
       const kill = () => {
         try {
           if (child.pid) process.kill(-child.pid, "SIGKILL");
@@ -70,11 +72,20 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
         if (trial.signal.aborted) return reject(trial.signal.reason);
         if (code !== 0) {
           const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-          return reject(new ObjectiveCommandError(`the command ${how}${tail(stderr)}`));
+          return reject(new ObjectiveCommandError(`the command ${how}${tail(stderr.text())}`));
         }
-        const result = lastJson(stdout);
+        const output = stdout.text();
+        const result = lastJson(output, stdout.truncated);
         if (result === undefined) {
-          const shown = stdout.trim() ? `: ${JSON.stringify(stdout.trim().slice(0, 200))}` : " (stdout was empty)";
+          if (stdout.truncated) {
+            const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+            return reject(
+              new ObjectiveCommandError(
+                `the command printed no JSON line in the last ${mib(MAX_COMMAND_OUTPUT)} of its stdout (it printed ${mib(stdout.total)}; only the last ${mib(MAX_COMMAND_OUTPUT)} are kept, so the result must be a line there)`,
+              ),
+            );
+          }
+          const shown = output.trim() ? `: ${JSON.stringify(output.trim().slice(0, 200))}` : " (stdout was empty)";
           return reject(new ObjectiveCommandError(`the command printed no JSON on stdout${shown}`));
         }
         resolve(result as never);
@@ -88,12 +99,14 @@ export function commandObjective(options: CommandObjectiveOptions): ObjectiveFun
     });
 }
 
-/** The whole output as JSON, else its last line that parses as JSON. */
-function lastJson(stdout: string): unknown {
+/** The whole output as JSON (unless its start was dropped), else its last line that parses as JSON. */
+function lastJson(stdout: string, truncated: boolean): unknown {
   const text = stdout.trim();
   if (!text) return undefined;
-  const whole = parseResultJson(text);
-  if (whole !== undefined) return whole;
+  if (!truncated) {
+    const whole = parseResultJson(text);
+    if (whole !== undefined) return whole;
+  }
   const lines = text.split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = parseResultJson(lines[i]);
@@ -104,5 +117,7 @@ function lastJson(stdout: string): unknown {
 
 function tail(stderr: string): string {
   const lines = stderr.trim().split("\n").filter(Boolean).slice(-3);
-  return lines.length ? `: ${lines.join(" | ").slice(0, 500)}` : "";
+  // The end of the last lines: the reason a command failed is usually its last words.
+  const text = lines.join(" | ");
+  return lines.length ? `: ${text.length > 500 ? `...${text.slice(-497)}` : text}` : "";
 }

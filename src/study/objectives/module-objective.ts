@@ -34,7 +34,10 @@ export async function loadModuleObjective(
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ValidationError([{ code: "module_error", path: at, message: `could not load ${absolute}: ${message}` }], options.source);
   }
-  const fn = module[exportName];
+  let fn = module[exportName];
+  // A .ts file outside an ESM package loads as CommonJS: its default export is then one level down.
+  const inner = (fn as { default?: unknown } | null | undefined)?.default;
+  if (exportName === "default" && typeof fn === "object" && typeof inner === "function") fn = inner;
   if (typeof fn !== "function") {
     const found = Object.keys(module).join(", ") || "none";
     throw new ValidationError(

@@ -9,6 +9,7 @@ import type { Sampler } from "../../../src/samplers/index.js";
 import { float } from "../../../src/space/index.js";
 import { createStudy } from "../../../src/study/index.js";
 import { chatCompletion, ScriptedServer } from "../../llm/scripted-server.js";
+import { fileTmpDir } from "../../helpers/cli.js";
 
 const schema = z.object({ x: z.number().min(0).max(1), why: z.string() });
 
@@ -29,7 +30,7 @@ describe("readJson", () => {
 });
 
 describe("prompt templates", () => {
-  const dir = mkdtempSync(join(tmpdir(), "knobs-prompts-"));
+  const dir = fileTmpDir("knobs-prompts-");
   mkdirSync(join(dir, "demo"));
   writeFileSync(join(dir, "demo", "ask.v2.md"), "Budget {{budget}}; history:\n{{ history }}\n");
 

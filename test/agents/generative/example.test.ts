@@ -3,15 +3,14 @@ import { bestArtifact, generativeOptimizer, GENERATIVE_ATTR, type GenerativeReco
 import { openAICompatible } from "../../../src/llm/index.js";
 import { createStudy } from "../../../src/study/index.js";
 import { sentimentObjective } from "../../../examples/generative-prompt/objective.js";
-import { ScriptedServer } from "../../llm/scripted-server.js";
-import { OPTIMIZER_MODEL, serveScriptedModels, SUT_MODEL } from "./scripted-models.js";
+import { SENTIMENT_OPTIMIZER_MODEL as OPTIMIZER_MODEL, SENTIMENT_SUT_MODEL as SUT_MODEL, ScriptedServer, serveSentimentModels } from "../../../src/testing/index.js";
 
 const STARTING_PROMPT = "Classify the sentiment of the customer message.";
 
 describe("examples/generative-prompt against the scripted server", () => {
   let server: ScriptedServer;
   beforeAll(async () => {
-    server = serveScriptedModels(await ScriptedServer.start());
+    server = serveSentimentModels(await ScriptedServer.start());
   });
   afterAll(() => server.stop());
 

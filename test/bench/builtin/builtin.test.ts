@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -17,6 +16,9 @@ import { syntheticFunctions } from "../../../src/bench/synthetic/index.js";
 import { FeatureEncoder, isFailed, loadTabularTask, parseCsv, parseSha256Sums, sha256Hex, type TabularTask } from "../../../src/bench/tabular/index.js";
 import { ChecksumMismatchError, UnknownTaskError } from "../../../src/bench/task/index.js";
 import type { Config, Value } from "../../../src/space/index.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const data = dataDir();
 const sums = parseSha256Sums(readFileSync(join(data, "SHA256SUMS"), "utf8"), "SHA256SUMS");
@@ -43,7 +45,7 @@ describe("data/ checksums", () => {
   });
 
   it("a changed data file is refused", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-tamper-"));
+    const dir = tmp();
     cpSync(join(data, "llmsys-hpobench/example-data/Agent/autogpt"), dir, { recursive: true });
     const file = join(dir, "complex-req1-code_generation", "complex-req1-code_generation.csv");
     writeFileSync(file, readFileSync(file, "utf8").replace("0.016700679458152002", "0.9"));

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataDir, getTask, LADDER_STEPS } from "../../../src/bench/builtin/index.js";
@@ -8,6 +7,9 @@ import { getSuite } from "../../../src/bench/suites.js";
 import { loadTabularTask, parseCsv, type TabularTask } from "../../../src/bench/tabular/index.js";
 import { TaskDataError } from "../../../src/bench/task/index.js";
 import { ValidationError } from "../../../src/errors/index.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const csvAt = (path: string) => parseCsv(readFileSync(join(dataDir(), path), "utf8"), path);
 const rowsAt = (task: TabularTask, level: number) => task.table.rows.filter((row) => row.level === level);
@@ -134,7 +136,7 @@ describe("the multifidelity suite", () => {
 
 describe("fidelity_cost in task.yaml", () => {
   const folder = (yaml: string, csv: string) => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-continue-"));
+    const dir = tmp();
     writeFileSync(join(dir, "task.yaml"), `id: t\ndescription: d\nsource: {repo: r, commit: c, path: p, license: MIT}\nobjective: y\n${yaml}`);
     writeFileSync(join(dir, "runs.csv"), csv);
     return dir;
@@ -162,7 +164,7 @@ describe.skipIf(!existsSync(join(SHARED, "gemstone")) || !existsSync(join(SHARED
   it("are what the derivation scripts make from ../shared/data", () => {
     const gemstone = execFileSync("npx", ["tsx", "bench/tasks/derive-gemstone.ts", join(SHARED, "gemstone")], { encoding: "utf8" });
     expect(gemstone).toBe(readFileSync(join(dataDir(), "gemstone/checkpoints.csv"), "utf8"));
-    const out = mkdtempSync(join(tmpdir(), "knobs-opda-"));
+    const out = tmp();
     execFileSync("npx", ["tsx", "bench/tasks/derive-opda-deberta.ts", join(SHARED, "opda-deberta"), out]);
     for (const name of ["deberta-base-configs.csv", "deberta-base-curves.csv", "deberta-v3-base-configs.csv", "deberta-v3-base-curves.csv"]) {
       expect(readFileSync(join(out, name), "utf8")).toBe(readFileSync(join(dataDir(), "opda-deberta", name), "utf8"));

@@ -20,11 +20,13 @@ describe("knobs tasks", () => {
   it("prints a table of tasks", async () => {
     const out = await run([]);
     const lines = out.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^task\s+kind\s+params\s+rows\s+fidelities\s+objectives\s+optimum\s+license\s+synthetic$/);
-    expect(lines.find((l) => l.startsWith("llmsys/naiverag "))).toMatch(/tabular\s+12\s+1000\s+1\s+Answer_llmaaj \(max\), Test_Time \(min\)\s+0\.87625\s+CC-BY-4\.0$/);
+    expect(lines[0]).toMatch(/^task\s+kind\s+params\s+rows\s+fidelities\s+objectives\s+optimum\s+near opt\.\s+license\s+synthetic$/);
+    expect(lines.find((l) => l.startsWith("llmsys/naiverag "))).toMatch(/tabular\s+12\s+1000\s+1\s+Answer_llmaaj \(max\), Test_Time \(min\)\s+0\.87625\s+0\.2%\s+CC-BY-4\.0$/);
     expect(lines.find((l) => l.startsWith("regmix "))).toMatch(/tabular\s+1\s+1088\s+3\s+/);
     expect(lines.find((l) => l.startsWith("synthetic/branin "))).toMatch(/MIT\s+yes$/);
-    expect(lines.length).toBe(35);
+    // 34 tasks, then a blank line and the note on the near-optimal share.
+    expect(lines.length).toBe(37);
+    expect(lines.at(-1)).toMatch(/^near opt\.: share of the recorded rows within regret 0\.05 of the optimum\./);
   });
 
   it("prints JSON with rows, fidelities, license, synthetic flag and surrogate fit quality", async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -27,8 +27,15 @@ function comparable(results: RunResult[]) {
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** A temporary folder, removed after the file's tests (some are made outside a test). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 function tmp(): string {
-  return mkdtempSync(join(tmpdir(), "knobs-bench-queue-"));
+  const dir = mkdtempSync(join(tmpdir(), "knobs-bench-queue-"));
+  made.push(dir);
+  return dir;
 }
 
 async function localResults(): Promise<RunResult[]> {
@@ -122,6 +129,8 @@ describe("a benchmark spread over workers through a shared storage", () => {
     expect(await exited).toBe(0);
     const summary = JSON.parse(stdout);
     expect(summary.analysis.tasks[0].optimizers.map((o: { runs: number }) => o.runs)).toEqual([3, 3]);
+    // The coordinator counts the runs its workers did (it said "0 runs").
+    expect(summary).toMatchObject({ ran: 6, ranHere: 0, errors: 0 });
   }, 60_000);
 
   it("a worker waits for the runs still running elsewhere and takes the one of a worker killed meanwhile; the coordinator says when no worker is alive", async () => {

@@ -1,11 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadTabularTask, sha256Hex } from "../../../src/bench/tabular/index.js";
 import { ChecksumMismatchError, TaskDataError } from "../../../src/bench/task/index.js";
 import { ValidationError } from "../../../src/errors/index.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const fixtures = fileURLToPath(new URL("../../fixtures/tasks/", import.meta.url));
 const fixture = (name: string) => join(fixtures, name);
@@ -98,7 +100,7 @@ describe("loadTabularTask on LLMSYS-HPOBench originals", () => {
   });
 
   it("has no fidelity space when there is one fidelity folder", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-originals-"));
+    const dir = tmp();
     mkdirSync(join(dir, "1-small"));
     copyFileSync(join(fixture("originals"), "1-small", "1-small.csv"), join(dir, "1-small", "1-small.csv"));
     const task = loadTabularTask(dir);
@@ -157,7 +159,7 @@ describe("loadTabularTask errors name the file, row and column", () => {
   });
 
   it("a SHA256SUMS file in the folder is checked, and required checksums must exist", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-sums-"));
+    const dir = tmp();
     copyFileSync(join(fixture("originals"), "..", "non-numeric", "task.yaml"), join(dir, "task.yaml"));
     writeFileSync(join(dir, "data.csv"), "cfg-x,obj-y-\n1,2\n2,3\n");
     expect(() => loadTabularTask(dir, { requireChecksums: true })).toThrow(/data\.csv: no SHA-256 recorded for this file/);
@@ -168,7 +170,7 @@ describe("loadTabularTask errors name the file, row and column", () => {
   });
 
   it("a bad task.yaml is a ValidationError naming the file and field", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-yaml-"));
+    const dir = tmp();
     writeFileSync(join(dir, "task.yaml"), "id: x\ndescription: y\nobjective: z\n");
     writeFileSync(join(dir, "data.csv"), "cfg-x,obj-z-\n1,2\n");
     expect(() => loadTabularTask(dir)).toThrow(ValidationError);
@@ -176,7 +178,7 @@ describe("loadTabularTask errors name the file, row and column", () => {
   });
 
   it("a CSV folder without task.yaml is refused", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-noyaml-"));
+    const dir = tmp();
     writeFileSync(join(dir, "data.csv"), "cfg-x,obj-z-\n1,2\n");
     expect(() => loadTabularTask(dir)).toThrow(/missing task\.yaml/);
   });

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BUILTIN_TASKS, getTask } from "../../../src/bench/builtin/index.js";
@@ -21,6 +20,9 @@ import {
 } from "../../../src/systems/multistage/index.js";
 import { ScriptedServer } from "../../llm/scripted-server.js";
 import { MINI_2WIKI, providerFor, reply } from "./helpers.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const Q7 = "Qwen/Qwen2.5-7B-Instruct-AWQ";
 const L3 = "meta-llama/Llama-3.2-3B-Instruct";
@@ -193,7 +195,7 @@ describe("the 2WikiMultiHopQA data", () => {
   });
 
   it("names the question and field of a malformed record", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-2wiki-"));
+    const dir = tmp();
     const file = join(dir, "tts_test.json");
     writeFileSync(file, JSON.stringify([{ question: "q?", answers: ["a"], ctxs_candidate: ["p"], ctxs_gt: [] }, { question: "q2?", answers: "a", ctxs_candidate: ["p"], ctxs_gt: [] }]));
     expect(() => loadTwoWiki(file, { verify: false })).toThrow(`${file}, row 2, column "answers": expected an array of strings`);

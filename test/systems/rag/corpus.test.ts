@@ -1,5 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -13,6 +12,9 @@ import {
   loadCorpusFolder,
   resolveChromaChunkingPath,
 } from "../../../src/systems/rag/index.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const fixture = fileURLToPath(new URL("./fixtures/tiny-corpus", import.meta.url));
 const chromaData = fileURLToPath(new URL("../../../../shared/data/chroma-chunking", import.meta.url));
@@ -30,7 +32,7 @@ const DOCS = '{"id": "d1", "text": "Hello world."}\n{"id": "d2", "text": "Second
 
 /** A corpus folder in a temporary directory with the given files (defaults: two documents, one question). */
 function folderWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "knobs-rag-"));
+  const dir = tmp();
   const all = { "documents.jsonl": DOCS, "questions.jsonl": '{"id": "q1", "question": "Hi?"}\n', "task.yaml": TASK_YAML, ...files };
   for (const [name, text] of Object.entries(all)) if (text !== "") writeFileSync(join(dir, name), text);
   return dir;
@@ -123,7 +125,7 @@ describe("loadCorpusFolder", () => {
 describe("loadChromaChunking", () => {
   /** A chroma-style folder: five tiny corpora (the first with a character outside the BMP) and a questions CSV. */
   function fakeChroma(questionsCsv: string): string {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-chroma-"));
+    const dir = tmp();
     mkdirSync(join(dir, "corpora"));
     for (const id of CHROMA_CORPORA) writeFileSync(join(dir, "corpora", `${id}.md`), id === "chatlogs" ? "Hi \u{1F600} there. Bye now." : `Text of ${id}.`);
     writeFileSync(join(dir, "questions_df.csv"), questionsCsv);
@@ -153,7 +155,7 @@ describe("loadChromaChunking", () => {
   });
 
   it("names the environment variable when the data is missing", () => {
-    const empty = mkdtempSync(join(tmpdir(), "knobs-nodata-"));
+    const empty = tmp();
     const error = errorOf(() => resolveChromaChunkingPath(undefined, { [CHROMA_CHUNKING_ENV]: empty }));
     expect(error).toBeInstanceOf(TaskDataError);
     expect(error.message).toContain(`from $${CHROMA_CHUNKING_ENV}`);
@@ -179,7 +181,7 @@ describe("loadChromaChunking", () => {
   });
 
   it.skipIf(!haveChroma)("fails on an edited copy with the checksum error", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-chroma-copy-"));
+    const dir = tmp();
     cpSync(chromaData, dir, { recursive: true });
     const csv = join(dir, "questions_df.csv");
     writeFileSync(csv, readFileSync(csv, "utf8").replace("What significant", "What notable"));

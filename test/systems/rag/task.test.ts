@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,6 +13,9 @@ import {
   loadCorpusFolder,
   resolveChromaChunkingPath,
 } from "../../../src/systems/rag/index.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const fixture = fileURLToPath(new URL("./fixtures/tiny-corpus", import.meta.url));
 const chromaData = fileURLToPath(new URL("../../../../shared/data/chroma-chunking", import.meta.url));
@@ -83,7 +85,7 @@ describe("corpusTask on the tiny fixture", () => {
   });
 
   it("needs questions with gold spans", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-rag-task-"));
+    const dir = tmp();
     writeFileSync(join(dir, "documents.jsonl"), '{"id": "d", "text": "Some text."}\n');
     writeFileSync(join(dir, "questions.jsonl"), '{"id": "q", "question": "What?", "answers": ["text"]}\n');
     writeFileSync(join(dir, "task.yaml"), "license: CC0-1.0\nsource: {repo: test}\n");
@@ -99,7 +101,7 @@ describe("rag/chroma-chunking", () => {
   });
 
   it("builds without the data and names the environment variable on first evaluate", () => {
-    process.env[CHROMA_CHUNKING_ENV] = mkdtempSync(join(tmpdir(), "knobs-nodata-"));
+    process.env[CHROMA_CHUNKING_ENV] = tmp();
     const task = chromaChunkingTask();
     expect(task.id).toBe("rag/chroma-chunking");
     expect(task.license).toBe("MIT");

@@ -1,6 +1,7 @@
 /**
- * Scripted stand-ins for the two LLMs of the generative-prompt example, answering over the
- * scripted HTTP server. Both are rules written for this test, not models:
+ * An offline LLM demo: scripted stand-ins for the two LLMs of the generative-prompt example
+ * (examples/generative-prompt), answering over the scripted HTTP server. Both are rules, not
+ * models:
  *
  * - the system under test ("sut-model") labels a message from its system prompt: without
  *   an instruction to answer with the label only it answers in a sentence; it reads
@@ -9,11 +10,13 @@
  * - the optimizer ("gpt-4o-mini") reads the update prompt's feedback and adds the
  *   instruction that fixes the first error pattern it sees and the prompt lacks.
  */
-import { TRAIN, VALIDATION } from "../../../examples/generative-prompt/dataset.js";
-import { chatCompletion, type ReceivedRequest, type ScriptedReply, type ScriptedServer } from "../../llm/scripted-server.js";
+import { chatCompletion, type ReceivedRequest, type ScriptedReply, type ScriptedServer } from "./scripted-server.js";
+import { TRAIN, VALIDATION } from "./sentiment-dataset.js";
 
-export const SUT_MODEL = "sut-model";
-export const OPTIMIZER_MODEL = "gpt-4o-mini";
+/** The model name the scripted classifier (the system under test) answers to. */
+export const SENTIMENT_SUT_MODEL = "sut-model";
+/** The model name the scripted optimizer answers to (any other name gets the optimizer too). */
+export const SENTIMENT_OPTIMIZER_MODEL = "gpt-4o-mini";
 
 const FIXES = [
   { symptom: "(not one of the labels", instruction: "Answer with the label only: positive, negative or neutral.", why: "answers were sentences, not labels" },
@@ -43,16 +46,22 @@ export function optimizerAnswer(prompt: string): string {
 /** Answers /chat/completions for both models, by the request's model name. */
 export function answerScripted(request: ReceivedRequest): ScriptedReply {
   const messages = request.body.messages as { role: string; content: string }[];
-  if (request.body.model === SUT_MODEL) {
+  if (request.body.model === SENTIMENT_SUT_MODEL) {
     const system = messages.find((message) => message.role === "system")?.content ?? "";
     const user = messages.find((message) => message.role === "user")?.content ?? "";
-    return { body: chatCompletion({ content: sutAnswer(system, user), model: SUT_MODEL, usage: { prompt_tokens: 40, completion_tokens: 3, total_tokens: 43 } }) };
+    return { body: chatCompletion({ content: sutAnswer(system, user), model: SENTIMENT_SUT_MODEL, usage: { prompt_tokens: 40, completion_tokens: 3, total_tokens: 43 } }) };
   }
   const prompt = messages[messages.length - 1].content;
   return { body: chatCompletion({ content: optimizerAnswer(prompt), usage: { prompt_tokens: 1500, completion_tokens: 120, total_tokens: 1620 } }) };
 }
 
-/** Makes the server answer both models. */
-export function serveScriptedModels(server: ScriptedServer): ScriptedServer {
+/**
+ * Makes the server answer both models of the sentiment demo.
+ *
+ * @example
+ * const server = serveSentimentModels(await ScriptedServer.start());
+ * const provider = openAICompatible({ baseURL: server.baseURL, apiKeyEnv: null });
+ */
+export function serveSentimentModels(server: ScriptedServer): ScriptedServer {
   return server.respond("/chat/completions", answerScripted);
 }
