@@ -120,6 +120,8 @@ export const ISSUE_CODES = {
   too_big: "a number past its cap",
   unsupported: "a field this entry point does not support",
   duplicate_value: "a value listed twice",
+  duplicate: "a name given twice (two objectives of one name)",
+  unknown_pruner: "a pruner name that is not median, successive-halving or wilcoxon",
   unknown_parameter: "a name that is not a parameter of the space",
   missing_parameter: "a parameter the config lacks",
   inactive_parameter: "a value for a parameter its condition makes inactive",

@@ -59,7 +59,7 @@ describe("the optimizer registry", () => {
   });
 
   it("words a scheduler's options as the scheduler's, takes each one's own and `inner` by name", () => {
-    expect(refusal(() => createOptimizer("asha", { n: 9 }, { fidelity })).message).toMatch(/^asha scheduler: n: unknown option: expected one of seed, eta, costName, resources, kinds, minModelTrials, inner$/);
+    expect(refusal(() => createOptimizer("asha", { n: 9 }, { fidelity })).message).toMatch(/^asha scheduler: n: unknown option: expected one of seed, eta, costName, resources, kinds, minModelTrials, stallLimit, budget, fidelityCost, inner$/);
     expect(refusal(() => createOptimizer("asha", { eta: 0.5 }, { fidelity })).message).toBe("asha scheduler: eta: expected a finite number > 1, received 0.5");
     expect(refusal(() => createOptimizer("sh", { inner: "asha" }, { fidelity })).message).toMatch(/^sh scheduler: inner: expected a sampler name \(random, qmc, .*, auto\), received "asha"$/);
     const own: Record<string, object> = { sh: { n: 9 }, bohb: { randomFraction: 0.5 }, mf: { minCorrelation: 0.5, minPairs: 4, optimism: 2 } };

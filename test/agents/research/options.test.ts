@@ -28,7 +28,7 @@ describe("research optimizer options", () => {
       'research optimizer: policy: expected "heuristic", "llm" or an object with name and decide(state)',
     );
     expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, eta: 3 } as never))).toBe(
-      "research optimizer: eta: unknown option: expected one of fidelity, seed, policy, llm, inner, budgetShare, costName",
+      "research optimizer: eta: unknown option: expected one of fidelity, seed, policy, llm, inner, budgetShare, costName, stallLimit, budget, fidelityCost",
     );
     expect(problemOf(() => researchOptimizer({ fidelity: agreeingFidelity, policy: "llm" }))).toBe(
       'research optimizer: llm: the "llm" policy needs `llm`, e.g. { model: "gpt-4o-mini" }',
