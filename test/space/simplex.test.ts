@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -7,6 +6,9 @@ import { parse as parseYaml } from "yaml";
 import { Rng } from "../../src/math/index.js";
 import { simplex, Space, type Weights } from "../../src/space/index.js";
 import { createStudy, loadStudyConfig } from "../../src/study/index.js";
+import { useTmpDir } from "../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 const space = Space.parse({
   mix: { type: "simplex", components: ["web", "code", "books"], floor: 0.05, concentration: 0.5 },
@@ -90,7 +92,7 @@ describe("simplex parameter: values", () => {
 
 describe("simplex parameter: studies", () => {
   it("suggestSimplex draws define-by-run weights, stored and read back unchanged (SQLite)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-simplex-"));
+    const dir = tmp();
     const storage = `sqlite:${join(dir, "s.db")}`;
     const study = await createStudy({ name: "mix", storage, direction: "minimize", logger: () => {} });
     await study.optimize((trial) => {
@@ -108,7 +110,7 @@ describe("simplex parameter: studies", () => {
   });
 
   it("a study config holds the space in YAML and enqueues a mixture as an object of weights", () => {
-    const dir = mkdtempSync(join(tmpdir(), "knobs-simplex-"));
+    const dir = tmp();
     const file = join(dir, "study.yaml");
     writeFileSync(
       file,

@@ -1,15 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FeatureEncoder, loadTabularTask } from "../../../src/bench/tabular/index.js";
 import { TaskDataError } from "../../../src/bench/task/index.js";
 import { aitchisonDistance } from "../../../src/math/index.js";
 import { simplex, Space } from "../../../src/space/index.js";
+import { useTmpDir } from "../../helpers/cli.js";
+
+const tmp = useTmpDir();
 
 /** A task folder with a mixture of three columns (web, code, books), a float, and a loss. */
 function folder(rows: string[], yamlExtra = "simplex: {mix: [web, code, books]}\n"): string {
-  const dir = mkdtempSync(join(tmpdir(), "knobs-simplex-task-"));
+  const dir = tmp();
   writeFileSync(
     join(dir, "task.yaml"),
     `id: fixture/mixture\ndescription: hand-made mixtures\nsource: {repo: none, commit: "", path: ., license: CC0-1.0}\nobjective: loss\n${yamlExtra}`,
