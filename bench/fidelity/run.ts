@@ -1,6 +1,6 @@
 /**
  * Multi-fidelity schedulers against random search at full fidelity, on SYNTHETIC problems
- * (src/fidelity/synthetic-mf.ts: Hartmann-6 with a fidelity `budget` 1..81, cost in usd
+ * (src/bench/synthetic/synthetic-mf.ts: Hartmann-6 with a fidelity `budget` 1..81, cost in usd
  * growing with the level; one variant where low fidelity misleads). For each optimizer and
  * seed, runs until `--budget` usd is spent and prints the median (over seeds) regret of the
  * best configuration evaluated at full fidelity, scored by its noise-free value, at
@@ -14,13 +14,11 @@ import {
   bohbSampler,
   fidelityCorrelation,
   fidelityLevels,
-  hartmann6Mf,
-  hartmann6MfMisleading,
   hyperbandSampler,
   mfSampler,
   successiveHalvingSampler,
-  type SyntheticMfProblem,
 } from "../../src/fidelity/index.js";
+import { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../src/bench/synthetic/index.js";
 import { deriveSeed, rngFor } from "../../src/math/rng.js";
 import { randomSampler } from "../../src/samplers/index.js";
 import type { Proposal, Sampler } from "../../src/samplers/spec.js";

@@ -10,7 +10,7 @@
  *   task separates optimizers little. `surrogate/regmix` (the k-NN surrogate of the same
  *   data) is smooth and does.
  * - `synthetic/hartmann6-mf` and `synthetic/hartmann6-mf-misleading` (SYNTHETIC, see
- *   src/fidelity/synthetic-mf.ts): five levels, budget in usd; regret of the best
+ *   src/bench/synthetic/synthetic-mf.ts): five levels, budget in usd; regret of the best
  *   full-fidelity configuration by its noise-free value. Synthetic results say nothing about
  *   LLM systems.
  *
@@ -24,7 +24,8 @@ import { heuristicPolicy, researchOptimizer } from "../../src/agents/research/in
 import { getTask } from "../../src/bench/builtin/index.js";
 import { samplerOptimizer, simulateRun, type RunnableTask } from "../../src/bench/runner/index.js";
 import { createOptimizer } from "../../src/optimizers/index.js";
-import { fidelityLevels, hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../src/fidelity/index.js";
+import { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../src/bench/synthetic/index.js";
+import { fidelityLevels } from "../../src/fidelity/index.js";
 import type { Sampler } from "../../src/samplers/spec.js";
 import type { Config } from "../../src/space/index.js";
 

@@ -1,5 +1,5 @@
 import { probabilityOption } from "../errors/index.js";
-import { rngFor } from "../math/rng.js";
+import { rngFor } from "../math/index.js";
 import { tpeSampler } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import { hyperbandSequence } from "./bracket-plan.js";

@@ -1,4 +1,4 @@
-import { rngFor } from "../math/rng.js";
+import { rngFor } from "../math/index.js";
 import { InvalidFidelityError } from "./invalid-fidelity-error.js";
 
 /** Permutations by (total, seed); a handful are in use at once, so a small cache suffices. */

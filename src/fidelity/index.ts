@@ -17,7 +17,6 @@ export { CostModel } from "./cost-model.js";
 export { rankTrials } from "./rank-trials.js";
 export { fidelityCorrelation, pairedValues, spearman, type LevelCorrelation } from "./cross-fidelity.js";
 export { createPruner, prunerNames, medianPruner, medianPrunerOptionsSchema, successiveHalvingPruner, successiveHalvingPrunerOptionsSchema, wilcoxonPruner, wilcoxonPrunerOptionsSchema, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
-export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";
 export { proposalAt, resumeFrom } from "./proposal-at.js";
 export { isFinished, trialsByLevel } from "./trials-by-level.js";
 export { levelResources, levelVerdict, rungLadder, TIE_TOLERANCE, type RungLadder, type RungLadderOptions, type SkippedLevel } from "./rung-ladder.js";

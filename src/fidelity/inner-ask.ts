@@ -1,4 +1,4 @@
-import { rngFor } from "../math/rng.js";
+import { rngFor } from "../math/index.js";
 import type { Sampler, SamplerContext } from "../samplers/spec.js";
 import type { Config } from "../space/index.js";
 import type { TrialRecord } from "../storage/spec.js";

@@ -1,5 +1,5 @@
-import { crowdingDistance } from "../math/crowding-distance.js";
-import { nondominatedSort } from "../math/pareto.js";
+import { crowdingDistance } from "../math/index.js";
+import { nondominatedSort } from "../math/index.js";
 import { isFeasible, lossesOf, violation } from "../samplers/history.js";
 import type { Objective, TrialRecord } from "../storage/spec.js";
 import { configKey } from "./config-key.js";

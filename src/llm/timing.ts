@@ -1,4 +1,4 @@
-import { rngFor } from "../math/rng.js";
+import { rngFor } from "../math/index.js";
 import { LlmAbortedError } from "./errors/llm-aborted-error.js";
 
 /**

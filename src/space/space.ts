@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from "../errors/index.js";
-import type { Rng } from "../math/rng.js";
+import type { Rng } from "../math/index.js";
 import { checkValue } from "./check-value.js";
 import { cardinality, decodeValue, encodeValue, sampleValue } from "./param-codec.js";
 import { parseDefinition } from "./parse-definition.js";

@@ -4,7 +4,7 @@ import { Space, float, int } from "../../src/space/index.js";
 import type { TrialRecord } from "../../src/storage/spec.js";
 import { makeTrial } from "../../src/testing/index.js";
 import { askFor, drive } from "./drive.js";
-import { hartmann6MfMisleading } from "../../src/fidelity/synthetic-mf.js";
+import { hartmann6MfMisleading } from "../../src/bench/synthetic/index.js";
 
 const space = Space.parse({ x: float(-10, 10) });
 const fidelity = { epochs: int(1, 9) }; // levels 1, 3, 9

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatMessage } from "../../llm/index.js";
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import type { Config } from "../../space/index.js";
 import { addCost } from "../../storage/index.js";
 import { AgentReplyError, askJson, loadPrompt, renderPrompt, type AgentLlm, type PromptTemplate } from "../core/index.js";

@@ -1,7 +1,7 @@
 import type { FidelityLevels } from "../../fidelity/index.js";
 import { askInner, modelTrials } from "../../fidelity/inner-ask.js";
 import { trialsByLevel } from "../../fidelity/trials-by-level.js";
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import type { Sampler, SamplerContext } from "../../samplers/spec.js";
 import { nearWeights, sampleWeights, type Config, type Space } from "../../space/index.js";
 import type { TrialRecord } from "../../storage/spec.js";

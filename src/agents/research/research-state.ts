@@ -2,7 +2,7 @@ import type { FidelityLevels } from "../../fidelity/index.js";
 import { rungCandidates } from "../../fidelity/asynchronous-rungs.js";
 import { rankDistinct } from "../../fidelity/rank-trials.js";
 import { isFinished, trialsByLevel } from "../../fidelity/trials-by-level.js";
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import type { SamplerContext } from "../../samplers/spec.js";
 import { addCost, type Cost, type TrialRecord } from "../../storage/index.js";
 import { levelAgreement } from "./level-agreement.js";

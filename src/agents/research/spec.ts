@@ -3,7 +3,7 @@
  * sees, the decision it returns, and the record each trial keeps of it. Types only.
  */
 import type { LevelCorrelation } from "../../fidelity/index.js";
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Cost, Objective, TrialRecord } from "../../storage/spec.js";
 

@@ -1,4 +1,4 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import { ordinal, Space } from "../../space/index.js";
 import { TabularTask, type RecordedRow } from "../tabular/index.js";
 

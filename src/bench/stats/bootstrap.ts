@@ -1,4 +1,4 @@
-import { Rng } from "../../math/rng.js";
+import { Rng } from "../../math/index.js";
 import { sortAscending, sortedQuantile } from "./descriptive.js";
 
 export interface BootstrapOptions {

@@ -1,4 +1,4 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import type { Config } from "../../space/index.js";
 import { FeatureEncoder, isFailed, type TabularTask } from "../tabular/index.js";
 import { rSquared, spearman } from "./fit-quality.js";

@@ -1,4 +1,4 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
 import { FeatureEncoder, isFailed, type TabularTask } from "../tabular/index.js";
 import type { Evaluation, Objective, Task, TaskSource } from "../task/index.js";

@@ -1,4 +1,4 @@
-import { float } from "../../space/builders.js";
+import { float } from "../../space/index.js";
 import { Space } from "../../space/index.js";
 import { pointConfig } from "./coordinates.js";
 import type { SyntheticFunction } from "./spec.js";

@@ -1,4 +1,4 @@
-import { float } from "../../space/builders.js";
+import { float } from "../../space/index.js";
 import type { Config, FloatParam } from "../../space/index.js";
 
 /** Names of the coordinates of a d-dimensional box function: x1, ..., xd. */

@@ -30,3 +30,4 @@ export function getSyntheticFunction(id: string): SyntheticFunction {
   }
   return found;
 }
+export { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "./synthetic-mf.js";

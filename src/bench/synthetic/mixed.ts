@@ -1,4 +1,4 @@
-import { categorical, float, int } from "../../space/builders.js";
+import { categorical, float, int } from "../../space/index.js";
 import { Space } from "../../space/index.js";
 import type { SyntheticFunction } from "./spec.js";
 

@@ -1,4 +1,4 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
 import { KnobsError } from "../../errors/index.js";
 import { TaskDataError, type Evaluation, type FidelityCost, type Objective, type Task, type TaskSource } from "../task/index.js";

@@ -1,4 +1,4 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import { defaultPopulationSize } from "./cma-parameters.js";
 import { cloneCmaState, createCmaState, sampleCmaCandidate, updateCmaState, type CmaState } from "./cma-state.js";
 import { applyIntegerMargin, defaultMargin, type DiscreteCoordinate } from "./integer-margin.js";

@@ -1,5 +1,5 @@
-import { eigenSymmetric } from "../../math/eigen-symmetric.js";
-import type { Rng } from "../../math/rng.js";
+import { eigenSymmetric } from "../../math/index.js";
+import type { Rng } from "../../math/index.js";
 import { cmaParameters, type CmaParameters } from "./cma-parameters.js";
 
 /**

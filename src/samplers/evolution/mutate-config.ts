@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import { cardinality, decodeValue, nearWeights, sampleWeights, type Config, type Param, type Space } from "../../space/index.js";
 
 /**

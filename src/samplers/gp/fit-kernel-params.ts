@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import type { GpData } from "./gaussian-process.js";
 import type { KernelParams } from "./kernel.js";
 import { minimizeLbfgs } from "./lbfgs.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { integerOption, option, parseOptions, seedOption, switchOption } from "../../errors/index.js";
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import type { Space } from "../../space/index.js";
 import type { TrialRecord } from "../../storage/spec.js";
 import { completedTrials } from "../history.js";

@@ -1,7 +1,7 @@
-import { nonDominatedBoxes, type BoxDecomposition } from "../../math/box-decomposition.js";
+import { nonDominatedBoxes, type BoxDecomposition } from "../../math/index.js";
 import { greedyHypervolumeSubset } from "../../math/hypervolume-subset.js";
-import { hypervolumeContributions } from "../../math/hypervolume.js";
-import { paretoFrontIndices } from "../../math/pareto.js";
+import { hypervolumeContributions } from "../../math/index.js";
+import { paretoFrontIndices } from "../../math/index.js";
 
 /** Where log EHVI measures improvement from: the current front cut into boxes. */
 export interface HypervolumeFront {

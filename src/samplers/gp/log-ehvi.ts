@@ -1,4 +1,4 @@
-import type { BoxDecomposition } from "../../math/box-decomposition.js";
+import type { BoxDecomposition } from "../../math/index.js";
 import { logH } from "./log-ei.js";
 import { logNormalCdf, logNormalPdf } from "./normal.js";
 

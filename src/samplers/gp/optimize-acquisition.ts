@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import { SOBOL_MAX_DIMENSION, SobolSequence } from "../qmc/index.js";
 import type { Acquisition } from "./acquisition.js";
 import { LocalSearch } from "./local-search.js";

@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import { createAcquisition, createMultiObjectiveAcquisition, type Acquisition, type ConstraintModel } from "./acquisition.js";
 import { believe } from "./believer.js";
 import { GaussianProcess, type GpData } from "./gaussian-process.js";

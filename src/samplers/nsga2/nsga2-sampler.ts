@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { integerOption, parseOptions, probabilityOption, seedOption } from "../../errors/index.js";
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
 import type { Objective, TrialRecord } from "../../storage/spec.js";
 import { GenerationLog } from "../generation-log.js";

@@ -1,5 +1,5 @@
-import { crowdingDistance } from "../../math/crowding-distance.js";
-import { nondominatedSort } from "../../math/pareto.js";
+import { crowdingDistance } from "../../math/index.js";
+import { nondominatedSort } from "../../math/index.js";
 
 /**
  * NSGA-II's ranking and truncation (Deb et al., IEEE TEC 2002) with constraint domination:

@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 
 /**
  * Crossover and mutation of NSGA-II on unit-cube coordinates in [0, 1]: simulated binary

@@ -1,6 +1,6 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import type { Config, Space } from "../../space/index.js";
-import { decodeValue } from "../../space/param-codec.js";
+import { decodeValue } from "../../space/index.js";
 import type { ParamDomain } from "./param-domain.js";
 import type { TrialCoordinates } from "./propose.js";
 import type { TrialSplit } from "./split-trials.js";

@@ -1,5 +1,5 @@
 import { logCentralMass, sampleTruncatedNormal } from "../../math/normal.js";
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import { clipSigma, multivariateSigma, univariateSigmas, type BandwidthOptions } from "./bandwidth.js";
 import type { Grid } from "./param-domain.js";
 

@@ -1,6 +1,6 @@
-import { hypervolumeContributions } from "../../math/hypervolume.js";
+import { hypervolumeContributions } from "../../math/index.js";
 import { greedyHypervolumeSubset } from "../../math/hypervolume-subset.js";
-import { dominates } from "../../math/pareto.js";
+import { dominates } from "../../math/index.js";
 import { contributions2d, greedySubset2d } from "./hypervolume-2d.js";
 import { ascendingOrder, stableOrder } from "./stable-order.js";
 

@@ -1,5 +1,5 @@
 import type { Param, Value } from "../../space/index.js";
-import { snapToStep } from "../../space/param-codec.js";
+import { snapToStep } from "../../space/index.js";
 
 /**
  * The coordinate a Parzen estimator models for one parameter, as in Optuna: the value

@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import { categoricalModel, numericModel, sampleDimension, type ContinuousModel, type DimensionModel, type ParzenOptions } from "./dimension-models.js";
 import {
   addTerms,

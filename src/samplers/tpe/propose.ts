@@ -1,4 +1,4 @@
-import type { Rng } from "../../math/rng.js";
+import type { Rng } from "../../math/index.js";
 import { defaultWeights } from "./gamma-and-weights.js";
 import type { ParamDomain } from "./param-domain.js";
 import { ParzenEstimator, type ParzenOptions } from "./parzen-estimator.js";

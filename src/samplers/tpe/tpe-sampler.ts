@@ -1,6 +1,6 @@
-import { rngFor } from "../../math/rng.js";
+import { rngFor } from "../../math/index.js";
 import type { Config, Param, Space, Value } from "../../space/index.js";
-import { decodeValue } from "../../space/param-codec.js";
+import { decodeValue } from "../../space/index.js";
 import type { Proposal, Sampler, SamplerContext } from "../spec.js";
 import { EncodedHistory } from "./encoded-history.js";
 import { resolveTpeOptions, type TpeSamplerOptions } from "./options.js";

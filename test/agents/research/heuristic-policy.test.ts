@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { heuristicPolicy, researchOptimizer, trajectory, type ResearchRecord } from "../../../src/agents/research/index.js";
-import { fidelityLevels, hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../../src/fidelity/index.js";
+import { hartmann6Mf, hartmann6MfMisleading, type SyntheticMfProblem } from "../../../src/bench/synthetic/index.js";
+import { fidelityLevels } from "../../../src/fidelity/index.js";
 import { categorical, ordinal, Space, type Config } from "../../../src/space/index.js";
 import type { TrialRecord } from "../../../src/storage/spec.js";
 import { agreeingFidelity, agreeingSpace, evaluateAgreeing } from "./agreeing-problem.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fidelityLevels, hartmann6Mf, hartmann6MfMisleading } from "../../src/fidelity/index.js";
+import { hartmann6Mf, hartmann6MfMisleading } from "../../../src/bench/synthetic/index.js";
+import { fidelityLevels } from "../../../src/fidelity/index.js";
 
 const optimumConfig = { x1: 0.20168952, x2: 0.15001069, x3: 0.47687398, x4: 0.27533243, x5: 0.31165162, x6: 0.65730054 };
 const mirrored = Object.fromEntries(Object.entries(optimumConfig).map(([k, v]) => [k, 1 - v]));

@@ -1,7 +1,7 @@
-import { rngFor } from "../math/rng.js";
-import { Space, type Config } from "../space/index.js";
-import type { Objective } from "../storage/spec.js";
-import { HARTMANN6_ALPHA, hartmann6Value } from "../bench/synthetic/hartmann6.js";
+import { rngFor } from "../../math/index.js";
+import { Space, type Config } from "../../space/index.js";
+import type { Objective } from "../../storage/spec.js";
+import { HARTMANN6_ALPHA, hartmann6Value } from "./hartmann6.js";
 
 /**
  * SYNTHETIC multi-fidelity test functions, for tests and benchmarks of the schedulers only:
