@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { integerOption, option, parseOptions, seedOption } from "../errors/index.js";
-import { randomSampler } from "../samplers/index.js";
+import { isSampler, randomSampler } from "../samplers/index.js";
 import type { Sampler } from "../samplers/spec.js";
 import { DEFAULT_STALL_LIMIT } from "./progress-guard.js";
 import { fidelityLevels, type FidelityInput, type FidelityLevels } from "./levels.js";
@@ -66,7 +66,6 @@ export interface ResolvedSchedulerOptions {
   continues: boolean;
 }
 
-const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
 
 /** Every option of SchedulerOptions, with what a good value is. */
 export const schedulerOptionsSchema = z.strictObject({

@@ -1,5 +1,6 @@
 /** Samplers: what proposes the next configuration. */
 export type { Proposal, Pruner, Sampler, SamplerContext } from "./spec.js";
+export { isSampler } from "./is-sampler.js";
 export { randomOptionsSchema, randomSampler, type RandomSamplerOptions } from "./random.js";
 export { qmcOptionsSchema, qmcSampler, type QmcSamplerOptions } from "./qmc/index.js";
 export { gridSampler, gridSamplerOptionsSchema, type GridSamplerOptions } from "./grid/index.js";

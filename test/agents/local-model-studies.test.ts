@@ -19,23 +19,38 @@ async function readStudy(dir: string, name: string) {
   }
 }
 
+/**
+ * Writes `objective.mjs` and `study.yaml` to a fresh folder and runs `knobs optimize` there; checks
+ * that it exits 0 with every trial complete and that the optimizer's calls ran on the embedded
+ * model (tokens counted, no dollars).
+ */
+async function optimizeOnLocalModel(files: { objective: string; study: string }, name: string, trials: number) {
+  const dir = tmp();
+  writeFileSync(join(dir, "objective.mjs"), files.objective);
+  writeFileSync(join(dir, "study.yaml"), files.study);
+  const result = await runCli(["optimize", "study.yaml"], { cwd: dir, timeoutMs: 240_000 });
+  expect(result.stderr).not.toMatch(/internal error/);
+  expect(result.code, result.stderr).toBe(0);
+  const read = await readStudy(dir, name);
+  expect(read.trials.filter((trial) => trial.state === "complete")).toHaveLength(trials);
+  expect(read.study.optimizerCost.output_tokens).toBeGreaterThan(0);
+  expect(read.study.optimizerCost.usd).toBe(0);
+  return { result, ...read };
+}
+
 // The tiny model writes nonsense: these runs prove that each agent's calls go through the
 // embedded runtime and a study completes, never that the agent chooses well.
 describeLocal("LLM-guided studies on the embedded model through `knobs optimize` (no server, no network)", () => {
   it("runs a generative study whose updates are asked of a local: model", async () => {
-    const dir = tmp();
-    writeFileSync(
-      join(dir, "objective.mjs"),
-      `export async function evaluate(config) {
+    const { result } = await optimizeOnLocalModel(
+      {
+        objective: `export async function evaluate(config) {
   const prompt = String(config.system_prompt);
   const score = (prompt.length % 11) / 10;
   return { values: { accuracy: score }, userAttrs: { feedback: ["m1 \\"good day\\": expected positive, got \\"" + prompt.slice(0, 20) + "\\""] } };
 }
 `,
-    );
-    writeFileSync(
-      join(dir, "study.yaml"),
-      `study: gen-local
+        study: `study: gen-local
 storage: sqlite:knobs.db
 objectives: [{name: accuracy, direction: maximize}]
 space:
@@ -50,31 +65,22 @@ optimizer:
 budget: {trials: 4}
 concurrency: 1
 `,
+      },
+      "gen-local",
+      4,
     );
-    const result = await runCli(["optimize", "study.yaml"], { cwd: dir, timeoutMs: 240_000 });
-    expect(result.stderr).not.toMatch(/internal error/);
-    expect(result.code, result.stderr).toBe(0);
-    const { study, trials } = await readStudy(dir, "gen-local");
-    expect(trials.filter((trial) => trial.state === "complete")).toHaveLength(4);
-    // The updates ran on the embedded model: tokens counted, no dollars.
-    expect(study.optimizerCost.output_tokens).toBeGreaterThan(0);
-    expect(study.optimizerCost.usd).toBe(0);
     expect(result.stdout + result.stderr).toMatch(/4 complete|complete: 4|trial budget reached/);
   }, 300_000);
 
   it("runs an allocation study whose proposals are asked of a local: model", async () => {
-    const dir = tmp();
-    writeFileSync(
-      join(dir, "objective.mjs"),
-      `export async function evaluate(config) {
+    await optimizeOnLocalModel(
+      {
+        objective: `export async function evaluate(config) {
   const q = (m, n) => (m === "large-30b" ? 0.95 : 0.7) * (1 - 0.5 ** n);
   return { values: { quality: q(config["retrieve.model"], config["retrieve.samples"]) * q(config["answer.model"], config["answer.samples"]) } };
 }
 `,
-    );
-    writeFileSync(
-      join(dir, "study.yaml"),
-      `study: alloc-local
+        study: `study: alloc-local
 storage: sqlite:knobs.db
 objectives: [{name: quality, direction: maximize}]
 space:
@@ -93,29 +99,21 @@ optimizer:
 budget: {trials: 6}
 concurrency: 1
 `,
+      },
+      "alloc-local",
+      6,
     );
-    const result = await runCli(["optimize", "study.yaml"], { cwd: dir, timeoutMs: 240_000 });
-    expect(result.stderr).not.toMatch(/internal error/);
-    expect(result.code, result.stderr).toBe(0);
-    const { study, trials } = await readStudy(dir, "alloc-local");
-    expect(trials.filter((trial) => trial.state === "complete")).toHaveLength(6);
-    expect(study.optimizerCost.output_tokens).toBeGreaterThan(0);
-    expect(study.optimizerCost.usd).toBe(0);
   }, 300_000);
 
   it("runs a research study whose llm policy decides on a local: model", async () => {
-    const dir = tmp();
-    writeFileSync(
-      join(dir, "objective.mjs"),
-      `export async function evaluate(config, trial) {
+    await optimizeOnLocalModel(
+      {
+        objective: `export async function evaluate(config, trial) {
   const size = { s: 1, m: 3, l: 9 }[trial.fidelity.model];
   return { values: { loss: (config.x - 0.3) ** 2 + 1 / size }, cost: { gpu_hours: size } };
 }
 `,
-    );
-    writeFileSync(
-      join(dir, "study.yaml"),
-      `study: research-local
+        study: `study: research-local
 storage: sqlite:knobs.db
 objectives: [{name: loss, direction: minimize}]
 space:
@@ -130,22 +128,17 @@ optimizer:
 budget: {trials: 6}
 concurrency: 1
 `,
+      },
+      "research-local",
+      6,
     );
-    const result = await runCli(["optimize", "study.yaml"], { cwd: dir, timeoutMs: 240_000 });
-    expect(result.stderr).not.toMatch(/internal error/);
-    expect(result.code, result.stderr).toBe(0);
-    const { study, trials } = await readStudy(dir, "research-local");
-    expect(trials.filter((trial) => trial.state === "complete")).toHaveLength(6);
-    expect(study.optimizerCost.output_tokens).toBeGreaterThan(0);
-    expect(study.optimizerCost.usd).toBe(0);
   }, 300_000);
 
   it("runs a hybrid study whose LLM turns are asked of a local: model, its replies made into legal configurations", async () => {
-    const dir = tmp();
-    writeFileSync(join(dir, "objective.mjs"), `export async function evaluate(config) {\n  return { values: { loss: (config.x - 1) ** 2 + config.n / 10 } };\n}\n`);
-    writeFileSync(
-      join(dir, "study.yaml"),
-      `study: hybrid-local
+    const { trials } = await optimizeOnLocalModel(
+      {
+        objective: `export async function evaluate(config) {\n  return { values: { loss: (config.x - 1) ** 2 + config.n / 10 } };\n}\n`,
+        study: `study: hybrid-local
 storage: sqlite:knobs.db
 objectives: [{name: loss, direction: minimize}]
 space:
@@ -162,13 +155,11 @@ optimizer:
 budget: {trials: 8}
 concurrency: 1
 `,
+      },
+      "hybrid-local",
+      8,
     );
-    const result = await runCli(["optimize", "study.yaml"], { cwd: dir, timeoutMs: 240_000 });
-    expect(result.code, result.stderr).toBe(0);
-    const { study, trials } = await readStudy(dir, "hybrid-local");
-    expect(trials.filter((trial) => trial.state === "complete")).toHaveLength(8);
     const proposers = trials.map((trial) => (trial.userAttrs.hybrid as { proposer: string; fallback?: string }).proposer);
     expect(proposers.filter((proposer) => proposer === "llm").length).toBeGreaterThan(0);
-    expect(study.optimizerCost.output_tokens).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseOptions } from "../../errors/index.js";
-import { tpeSampler } from "../../samplers/index.js";
+import { isSampler, tpeSampler } from "../../samplers/index.js";
 import type { Sampler } from "../../samplers/spec.js";
 import { llmOptionSchema, resolveAgentLlm, type AgentLlm, type AgentLlmOptions } from "../core/index.js";
 
@@ -44,7 +44,6 @@ export interface ResolvedHybridOptions {
   seed: number;
 }
 
-const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
 /** The options `hybridOptimizer` takes. */
 export const hybridOptionsSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvalidOptionsError, parseOptions } from "../../errors/index.js";
 import { DEFAULT_STALL_LIMIT, fidelityLevels, rungLadder, type FidelityInput, type FidelityLevels } from "../../fidelity/index.js";
-import { randomSampler } from "../../samplers/index.js";
+import { isSampler, randomSampler } from "../../samplers/index.js";
 import type { Sampler } from "../../samplers/spec.js";
 import { llmOptionSchema, resolveAgentLlm, type AgentLlmOptions } from "../core/index.js";
 import { heuristicPolicy } from "./heuristic-policy.js";
@@ -64,7 +64,6 @@ export interface ResolvedResearchOptions {
 
 const isPolicy = (value: unknown): value is ResearchPolicy =>
   value !== null && typeof value === "object" && typeof (value as ResearchPolicy).decide === "function" && typeof (value as ResearchPolicy).name === "string";
-const isSampler = (value: unknown): value is Sampler => value !== null && typeof value === "object" && typeof (value as Sampler).doAsk === "function";
 
 /** The options `researchOptimizer` takes. */
 export const researchOptionsSchema = z
