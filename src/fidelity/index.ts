@@ -19,6 +19,7 @@ export { fidelityCorrelation, pairedValues, spearman, type LevelCorrelation } fr
 export { createPruner, prunerNames, medianPruner, medianPrunerOptionsSchema, successiveHalvingPruner, successiveHalvingPrunerOptionsSchema, wilcoxonPruner, wilcoxonPrunerOptionsSchema, type MedianPrunerOptions, type SuccessiveHalvingPrunerOptions, type WilcoxonPrunerOptions } from "./pruners/index.js";
 export { proposalAt, resumeFrom } from "./proposal-at.js";
 export { isFinished, trialsByLevel } from "./trials-by-level.js";
+export { configKey } from "./config-key.js";
 export { levelResources, levelVerdict, rungLadder, TIE_TOLERANCE, type RungLadder, type RungLadderOptions, type SkippedLevel } from "./rung-ladder.js";
 export { countRepeats, DEFAULT_STALL_LIMIT, guardedScheduler, type ProgressOptions, type RungDecision } from "./progress-guard.js";
 export { chooseScheduler, autoScheduler, type SchedulerChoice } from "./choose-scheduler.js";

@@ -1,3 +1,4 @@
+import { configKey } from "../../fidelity/index.js";
 import type { Config } from "../../space/index.js";
 import type { Cost } from "../../storage/index.js";
 import type { Evaluation } from "../task/index.js";
@@ -25,15 +26,17 @@ export class ContinuationLedger {
     private readonly continues: boolean,
     private readonly fidelities: readonly Config[] | undefined,
   ) {
-    this.levelKeys = (fidelities ?? []).map((fidelity) => JSON.stringify(fidelity, Object.keys(fidelity).sort()));
+    this.levelKeys = (fidelities ?? []).map(configKey);
   }
 
   charge(config: Config, fidelity: Config | null, outcome: Evaluation): Charge {
     const recorded = { cost: outcome.cost, elapsedSeconds: outcome.elapsedSeconds };
     if (!this.continues) return recorded;
-    const level = fidelity === null ? this.levelKeys.length - 1 : this.levelKeys.indexOf(JSON.stringify(fidelity, Object.keys(fidelity).sort()));
+    const level = fidelity === null ? this.levelKeys.length - 1 : this.levelKeys.indexOf(configKey(fidelity));
     if (level < 0) return recorded;
-    const key = JSON.stringify(config, Object.keys(config).sort());
+    // configKey, not JSON.stringify(config, sortedKeys): that replacer drops the keys of nested
+    // values, so two mixtures (a simplex's weights) would count as one run.
+    const key = configKey(config);
     const before = this.paid.get(key);
     if (before && before.level >= level) return { cost: zeroed(outcome.cost), elapsedSeconds: outcome.elapsedSeconds === undefined ? undefined : 0 };
     this.paid.set(key, { level, cost: outcome.cost, elapsedSeconds: outcome.elapsedSeconds });

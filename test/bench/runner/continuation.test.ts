@@ -85,4 +85,12 @@ describe("continuation cost in the simulator", () => {
     expect(ledger.charge(config, { step: 30 }, outcome(120)).cost).toEqual({ gpu: 120 });
     expect(ledger.charge(config, { step: 40 }, outcome(160)).cost).toEqual({ gpu: 80 });
   });
+
+  it("tells apart configurations that differ only inside a nested value (a simplex's weights)", () => {
+    const ledger = new ContinuationLedger(true, fidelities);
+    const outcome = (gpu: number) => ({ values: [0], cost: { gpu } });
+    expect(ledger.charge({ mix: { web: 0.2, code: 0.8 } }, { step: 10 }, outcome(40)).cost).toEqual({ gpu: 40 });
+    expect(ledger.charge({ mix: { web: 0.7, code: 0.3 } }, { step: 10 }, outcome(40)).cost).toEqual({ gpu: 40 });
+    expect(ledger.charge({ mix: { web: 0.7, code: 0.3 } }, { step: 20 }, outcome(80)).cost).toEqual({ gpu: 40 });
+  });
 });
