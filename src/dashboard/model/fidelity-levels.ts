@@ -1,3 +1,4 @@
+import { configKey } from "../../fidelity/index.js";
 import type { Config, Value } from "../../space/index.js";
 import type { StudyRecord, TrialRecord } from "../../storage/index.js";
 
@@ -8,11 +9,8 @@ export interface FidelityLevelInfo {
   label: string;
 }
 
-/** A canonical key for a configuration or fidelity (names sorted), so equal ones match. */
-export function canonicalKey(config: Config | null): string {
-  if (config === null) return "null";
-  return JSON.stringify(Object.keys(config).sort().map((name) => [name, config[name]]));
-}
+/** A canonical key for a configuration or fidelity (names sorted), so equal ones match: the schedulers' configKey. */
+export const canonicalKey: (config: Config | null) => string = configKey;
 
 /**
  * The distinct fidelities of the trials, lowest first: numbers compare as numbers, values
